@@ -1,0 +1,46 @@
+//! Liveness and readiness answers.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The liveness answer: the process runs and serves HTTP.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Liveness {
+    /// Always `ok`.
+    pub status: String,
+}
+
+/// Whether the service can do its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadinessStatus {
+    /// Every upstream answered.
+    Ready,
+    /// At least one upstream did not answer.
+    Degraded,
+}
+
+/// The reachability of one upstream API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpstreamStatus {
+    /// The upstream API, e.g. `cim_persons` or `token_server_devices`.
+    pub name: String,
+    /// Whether it answered the probe as expected.
+    pub reachable: bool,
+    /// How long the probe took, in milliseconds.
+    pub latency_ms: u64,
+    /// Why it is not reachable, when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The readiness answer: each upstream's reachability.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Readiness {
+    /// `ready` when every upstream answered, else `degraded`.
+    pub status: ReadinessStatus,
+    /// One entry per upstream.
+    pub upstreams: Vec<UpstreamStatus>,
+}

@@ -1,0 +1,20 @@
+//! Wire types of the Customer Service REST API.
+//!
+//! Everything a client of `/api/v1` sends or receives is defined here, with serde for the JSON form
+//! (camelCase) and utoipa for the OpenAPI schema. The crate holds no logic: the domain crate fills
+//! these types and the server crate puts them on the wire. Doc comments become schema descriptions,
+//! so they are written for the API's users.
+
+pub mod device;
+pub mod event;
+pub mod health;
+pub mod problem;
+pub mod source;
+pub mod user;
+
+pub use device::{DeleteDeviceRequest, Device, DeviceList, MobileAuthentication, Platform};
+pub use event::{Event, EventSource, EventsPage};
+pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};
+pub use problem::Problem;
+pub use source::{SourceName, Unavailable};
+pub use user::{Email, Person, PersonName, Phone, UserProfile, UserSearchResults, UserSummary};

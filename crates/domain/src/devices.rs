@@ -1,0 +1,71 @@
+//! Listing devices, and deleting one with verification.
+
+use cs_api::{Device, DeviceList};
+use cs_upstream::UpstreamError;
+
+use crate::error::DomainError;
+use crate::mapping;
+use crate::service::CustomerService;
+
+/// The device as it was just before it was removed (for the audit trail and the answer).
+#[derive(Debug, Clone)]
+pub struct RemovedDevice {
+    /// The device as last listed.
+    pub device: Device,
+}
+
+impl CustomerService {
+    /// The user's devices, most recently used first. `UserNotFound` when CIM has no such person:
+    /// the Token Server cannot tell an unknown user from one without devices.
+    pub async fn devices(&self, user_id: &str) -> Result<DeviceList, DomainError> {
+        let (person, devices) =
+            tokio::join!(self.cached_person(user_id), self.cached_devices(user_id));
+        person?;
+        Ok(DeviceList {
+            devices: mapping::devices(&devices?),
+        })
+    }
+
+    /// Reads the user's devices from the Token Server, bypassing and refreshing the cache.
+    async fn fresh_devices(&self, user_id: &str) -> Result<Vec<Device>, UpstreamError> {
+        self.caches.devices.invalidate(&user_id.to_owned()).await;
+        Ok(mapping::devices(&self.cached_devices(user_id).await?))
+    }
+
+    /// Deregisters one device and proves it is gone.
+    ///
+    /// The Token Server answers 204 whatever happened, so the list is read before (a device the
+    /// user does not have is `DeviceNotFound`) and after (a device still there is
+    /// `DeviceNotRemoved`). The user's cached devices are invalidated either way.
+    pub async fn delete_device(
+        &self,
+        user_id: &str,
+        device_id: &str,
+    ) -> Result<RemovedDevice, DomainError> {
+        let before = self.fresh_devices(user_id).await?;
+        let device = before
+            .into_iter()
+            .find(|d| d.id == device_id)
+            .ok_or(DomainError::DeviceNotFound)?;
+        let deleted = self.token_server.delete_device(user_id, device_id).await;
+        // Whatever the answer, the Token Server may have changed (devices, and a removal event):
+        // every later read must be fresh.
+        self.caches.invalidate_user(user_id).await;
+        let after = self.fresh_devices(user_id).await;
+        deleted?;
+        if after?.iter().any(|d| d.id == device_id) {
+            tracing::warn!(
+                user.id = user_id,
+                device.id = device_id,
+                "Token Server kept a deleted device"
+            );
+            return Err(DomainError::DeviceNotRemoved);
+        }
+        tracing::info!(
+            user.id = user_id,
+            device.id = device_id,
+            "device removed and verified"
+        );
+        Ok(RemovedDevice { device })
+    }
+}

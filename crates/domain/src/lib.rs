@@ -1,0 +1,30 @@
+//! The use cases of Customer Service, independent of HTTP.
+//!
+//! [`CustomerService`] finds end users by e-mail address, assembles their profile from both upstream
+//! products concurrently, lists and deletes devices (verifying every deletion, because the Token
+//! Server answers 204 whatever happened), and merges both products' events into one timeline. Reads
+//! go through bounded moka caches; every change invalidates what it touched. What an agent may see
+//! is applied after the cache by [`FieldAccess`], never baked into it.
+
+mod access;
+mod caches;
+mod devices;
+mod email;
+mod error;
+mod events;
+mod mapping;
+mod profile;
+mod readiness;
+mod search;
+mod service;
+mod settings;
+mod unavailable;
+
+pub use access::{CustomAttributeAccess, FieldAccess};
+pub use caches::{CacheLimits, CacheSettings};
+pub use devices::RemovedDevice;
+pub use email::{EmailAddress, InvalidEmail};
+pub use error::DomainError;
+pub use events::{EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
+pub use service::CustomerService;
+pub use settings::DomainSettings;

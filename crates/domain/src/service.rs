@@ -1,0 +1,59 @@
+//! The service object that holds the upstream clients and the caches.
+
+use std::sync::Arc;
+
+use cs_upstream::{CimClient, Device, Person, TokenServerClient, UpstreamError};
+
+use crate::caches::Caches;
+use crate::error::DomainError;
+use crate::settings::DomainSettings;
+
+/// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
+#[derive(Clone)]
+pub struct CustomerService {
+    pub(crate) cim: CimClient,
+    pub(crate) token_server: TokenServerClient,
+    pub(crate) caches: Caches,
+    pub(crate) settings: Arc<DomainSettings>,
+}
+
+impl CustomerService {
+    /// A service over the two upstream clients.
+    pub fn new(cim: CimClient, token_server: TokenServerClient, settings: DomainSettings) -> Self {
+        CustomerService {
+            cim,
+            token_server,
+            caches: Caches::new(&settings.caches),
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// The person with this id, through the cache; `UserNotFound` when CIM has none.
+    pub(crate) async fn cached_person(&self, person_id: &str) -> Result<Arc<Person>, DomainError> {
+        let cim = &self.cim;
+        self.caches
+            .persons
+            .get_or_load(person_id.to_owned(), async move {
+                cim.person(person_id).await.map(Arc::new)
+            })
+            .await
+            .map_err(|error| match error {
+                UpstreamError::NotFound { .. } => DomainError::UserNotFound,
+                other => DomainError::Upstream(other),
+            })
+    }
+
+    /// The user's devices, through the cache.
+    pub(crate) async fn cached_devices(
+        &self,
+        user_id: &str,
+    ) -> Result<Arc<Vec<Device>>, UpstreamError> {
+        let token_server = &self.token_server;
+        self.caches
+            .devices
+            .get_or_load(user_id.to_owned(), async move {
+                token_server.devices(user_id).await.map(Arc::new)
+            })
+            .await
+    }
+}

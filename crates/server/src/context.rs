@@ -1,0 +1,53 @@
+//! The request id and path of the request being served, for code that has no access to the
+//! request itself (error bodies are built from an error value alone).
+
+use actix_web::HttpMessage;
+use actix_web::dev::ServiceRequest;
+
+tokio::task_local! {
+    static CONTEXT: RequestContext;
+}
+
+/// What identifies the request being served.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// The request id: the client's `x-request-id` when it is usable, else a fresh one.
+    pub id: String,
+    /// The request path, without the query string (queries may hold e-mail addresses).
+    pub path: String,
+}
+
+impl RequestContext {
+    /// The context of the request being served, if any.
+    pub fn current() -> Option<RequestContext> {
+        CONTEXT.try_with(Clone::clone).ok()
+    }
+
+    /// Runs `future` with this context as the current one.
+    pub async fn scope<F: Future>(self, future: F) -> F::Output {
+        CONTEXT.scope(self, future).await
+    }
+}
+
+/// The request id a handler or extractor can read from the request.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// The id of this request: the client's `x-request-id` when it is short and plain (so it cannot
+/// forge log lines), else a new UUID.
+pub fn request_id_for(req: &ServiceRequest) -> String {
+    let given = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 128
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        });
+    let id = given.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    id
+}

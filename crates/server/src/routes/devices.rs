@@ -1,0 +1,84 @@
+//! Listing and deleting devices.
+
+use actix_web::{HttpResponse, delete, get, web};
+use cs_api::device::MAX_REASON_CHARS;
+use cs_api::{DeleteDeviceRequest, DeviceList, Problem};
+use cs_domain::CustomerService;
+
+use super::params;
+use super::responses::UpstreamFailures;
+use crate::body::OptionalJson;
+use crate::caller::Caller;
+use crate::error::ApiError;
+
+/// List an end user's devices.
+///
+/// Every device the user registered with the Token Server, most recently used first, with its
+/// mobile-authentication status.
+#[utoipa::path(
+    operation_id = "listDevices",
+    tag = "devices",
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).")),
+    responses(
+        (status = 200, description = "The devices (possibly none).", body = DeviceList),
+        (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "CIM has no person with this id.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[get("/users/{userId}/devices")]
+pub async fn list_devices(
+    service: web::Data<CustomerService>,
+    _caller: Caller,
+    path: web::Path<String>,
+) -> Result<web::Json<DeviceList>, ApiError> {
+    let user_id = params::id("userId", &path)?;
+    Ok(web::Json(service.devices(user_id).await?))
+}
+
+/// Delete a device.
+///
+/// Deregisters the device at the Token Server: its grants, tokens, authenticator registrations and
+/// mobile-authentication enrolment go with it, and the user must register the app again to use it.
+/// The Token Server answers every deletion alike, so the device list is read again afterwards:
+/// 204 means the device is verifiably gone; 502 `device-not-removed` means the Token Server kept it.
+#[utoipa::path(
+    operation_id = "deleteDevice",
+    tag = "devices",
+    params(
+        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id)."),
+        ("deviceId" = String, Path, description = "The Token Server's device id."),
+    ),
+    request_body(content = Option<DeleteDeviceRequest>, description = "Optional: why the device is removed."),
+    responses(
+        (status = 204, description = "The device was removed, and the Token Server no longer lists it."),
+        (status = 400, description = "An id or the reason is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The user has no device with this id.", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[delete("/users/{userId}/devices/{deviceId}")]
+pub async fn delete_device(
+    service: web::Data<CustomerService>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    body: OptionalJson<DeleteDeviceRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_delete_device()?;
+    let (user_id, device_id) = path.into_inner();
+    let user_id = params::id("userId", &user_id)?;
+    let device_id = params::id("deviceId", &device_id)?;
+    if body
+        .0
+        .reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
+    {
+        return Err(ApiError::bad_request(format!(
+            "`reason` may be at most {MAX_REASON_CHARS} characters"
+        )));
+    }
+    service.delete_device(user_id, device_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,90 @@
+//! The events timeline.
+
+use actix_web::{get, web};
+use cs_api::{EventSource, EventsPage, Problem};
+use cs_domain::{CustomerService, EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::params;
+use super::responses::UpstreamFailures;
+use crate::caller::Caller;
+use crate::error::ApiError;
+
+/// Which events to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsParams {
+    /// How many events, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+    /// Only events of this source.
+    source: Option<EventSource>,
+    /// Only events of these types, comma-separated (e.g. `API_DEVICE_REMOVED,PUSH_ENROLLMENT_SUCCESS`).
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    types: Option<String>,
+    /// The `nextBefore` of the previous page, for older events.
+    before: Option<String>,
+}
+
+impl EventsParams {
+    fn into_query(self) -> Result<EventsQuery, ApiError> {
+        let limit = self.limit.unwrap_or(EventsQuery::default().limit);
+        if limit == 0 || limit > MAX_EVENTS_LIMIT {
+            return Err(ApiError::bad_request(format!(
+                "`limit` must be between 1 and {MAX_EVENTS_LIMIT}"
+            )));
+        }
+        let types: Vec<String> = self
+            .types
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if types.len() > 20 || types.iter().any(|t| t.len() > 100) {
+            return Err(ApiError::bad_request(
+                "`type` may name at most 20 types of at most 100 characters",
+            ));
+        }
+        let before = self
+            .before
+            .as_deref()
+            .map(EventsCursor::decode)
+            .transpose()?;
+        Ok(EventsQuery {
+            limit,
+            source: self.source,
+            types,
+            before,
+        })
+    }
+}
+
+/// List an end user's latest events.
+///
+/// Events of CIM and the Token Server merged into one list, newest first. Page with `before`. When a
+/// source cannot be read, its events are missing and `unavailable` says so.
+#[utoipa::path(
+    operation_id = "listEvents",
+    tag = "events",
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id)."), EventsParams),
+    responses(
+        (status = 200, description = "A page of events.", body = EventsPage),
+        (status = 400, description = "A parameter is malformed.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[get("/users/{userId}/events")]
+pub async fn list_events(
+    service: web::Data<CustomerService>,
+    _caller: Caller,
+    path: web::Path<String>,
+    query: web::Query<EventsParams>,
+) -> Result<web::Json<EventsPage>, ApiError> {
+    let user_id = params::id("userId", &path)?;
+    let query = query.into_inner().into_query()?;
+    Ok(web::Json(service.events(user_id, &query).await?))
+}

@@ -1,0 +1,30 @@
+//! The HTTP routes, registered through utoipa-actix-web so the routes and the OpenAPI document
+//! come from one list.
+
+mod devices;
+mod events;
+mod health;
+mod params;
+mod responses;
+mod users;
+
+use actix_web::middleware::DefaultHeaders;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every documented route.
+pub fn configure(config: &mut ServiceConfig) {
+    config
+        .service(
+            utoipa_actix_web::scope("/api/v1")
+                // Answers hold personal data: no shared or browser cache may keep them.
+                .wrap(DefaultHeaders::new().add(("cache-control", "no-store")))
+                .service(users::search_users)
+                .service(users::get_user_profile)
+                .service(devices::list_devices)
+                .service(devices::delete_device)
+                .service(events::list_events),
+        )
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(health::metrics);
+}

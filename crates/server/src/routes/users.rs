@@ -1,0 +1,78 @@
+//! Finding users and reading a profile.
+
+use actix_web::{get, web};
+use cs_api::{Problem, UserProfile, UserSearchResults};
+use cs_domain::{CustomerService, EmailAddress};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::params;
+use super::responses::UpstreamFailures;
+use crate::caller::Caller;
+use crate::error::ApiError;
+
+/// The search query.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// The end user's e-mail address; matched case-insensitively against all their addresses.
+    #[param(example = "joe.doe@example.com")]
+    email: String,
+}
+
+/// Find end users by e-mail address.
+///
+/// Returns every person with this address (usually one), each with the number of devices they
+/// registered. When the Token Server cannot be read, the device counts are left out and
+/// `unavailable` says so.
+#[utoipa::path(
+    operation_id = "searchUsers",
+    tag = "users",
+    params(SearchQuery),
+    responses(
+        (status = 200, description = "The matching users (possibly none).", body = UserSearchResults),
+        (status = 400, description = "The address is missing or not an e-mail address.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[get("/users")]
+pub async fn search_users(
+    service: web::Data<CustomerService>,
+    caller: Caller,
+    query: web::Query<SearchQuery>,
+) -> Result<web::Json<UserSearchResults>, ApiError> {
+    let email: EmailAddress = query
+        .email
+        .parse()
+        .map_err(|e: cs_domain::InvalidEmail| ApiError::bad_request(format!("`email`: {e}")))?;
+    let found = service.search_users(&email, caller.field_access()).await?;
+    Ok(web::Json(found))
+}
+
+/// Read an end user's profile.
+///
+/// The person's fields the agent may read, their devices and their latest events, read from all
+/// upstreams at once. When the devices or an events source cannot be read, the answer is still 200
+/// and `unavailable` names what is missing and why.
+#[utoipa::path(
+    operation_id = "getUserProfile",
+    tag = "users",
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).")),
+    responses(
+        (status = 200, description = "The profile.", body = UserProfile),
+        (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "CIM has no person with this id.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[get("/users/{userId}")]
+pub async fn get_user_profile(
+    service: web::Data<CustomerService>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<web::Json<UserProfile>, ApiError> {
+    let user_id = params::id("userId", &path)?;
+    Ok(web::Json(
+        service.profile(user_id, caller.field_access()).await?,
+    ))
+}

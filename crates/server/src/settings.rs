@@ -1,0 +1,326 @@
+//! The one typed configuration: defaults, then a TOML file, then `CS__SECTION__KEY` environment
+//! variables (e.g. `CS__CIM__PASSWORD`, `CS__LOG__FORMAT=json`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use cs_domain::{CacheLimits, CacheSettings, DomainSettings};
+use cs_upstream::UpstreamConfig;
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::SecretString;
+use serde::Deserialize;
+use url::Url;
+
+/// Everything the server can be told.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// HTTP serving.
+    pub server: ServerSettings,
+    /// Onegini CIM (Person and Events APIs).
+    pub cim: CimSettings,
+    /// Onegini Token Server (device and events APIs).
+    pub token_server: UpstreamSettings,
+    /// Cache capacities and lifetimes.
+    pub cache: CacheConfig,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+/// HTTP serving.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to listen on (`CS__SERVER__LISTEN`).
+    pub listen: SocketAddr,
+    /// Worker threads; the number of cores when absent.
+    pub workers: Option<usize>,
+    /// Seconds in-flight requests get to finish at shutdown.
+    pub shutdown_timeout_secs: u64,
+    /// Directory of the built SPA (`frontend/dist`); not served when absent.
+    pub static_dir: Option<PathBuf>,
+}
+
+/// Connection settings of one upstream.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpstreamSettings {
+    /// Base URL: the IdP root for CIM, the `/oauth` root for the Token Server.
+    pub base_url: Option<Url>,
+    /// HTTP Basic user (API client id).
+    pub username: Option<String>,
+    /// HTTP Basic password (API client secret). A secret: never logged or printed.
+    pub password: Option<SecretString>,
+    /// Milliseconds allowed to connect.
+    pub connect_timeout_ms: u64,
+    /// Milliseconds allowed for a whole call, body included.
+    pub request_timeout_ms: u64,
+    /// Largest response body accepted, in bytes.
+    pub max_response_bytes: usize,
+}
+
+/// CIM: connection settings plus what is particular to it.
+// No `deny_unknown_fields` here: serde cannot combine it with `flatten`; the flattened
+// connection settings deny what is left, so a misspelt key is still refused.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct CimSettings {
+    /// Connection settings (flattened: `CS__CIM__BASE_URL`, ...).
+    #[serde(flatten)]
+    pub connection: UpstreamSettings,
+    /// Persons partition (`X-Onegini-Persons-Partition-Id`), where partitioning is on.
+    pub partition_id: Option<String>,
+    /// The most persons one search returns.
+    pub search_max_results: u32,
+    /// Events per upstream page when reading a timeline.
+    pub events_page_size: u32,
+}
+
+/// Cache capacities (entries) and lifetimes (seconds).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// Persons by id: capacity.
+    pub persons_capacity: u64,
+    /// Persons by id: seconds to live.
+    pub persons_ttl_secs: u64,
+    /// Searches by e-mail address: capacity.
+    pub searches_capacity: u64,
+    /// Searches by e-mail address: seconds to live.
+    pub searches_ttl_secs: u64,
+    /// Devices by user: capacity.
+    pub devices_capacity: u64,
+    /// Devices by user: seconds to live.
+    pub devices_ttl_secs: u64,
+    /// Pages of events by user: capacity.
+    pub events_capacity: u64,
+    /// Pages of events by user: seconds to live.
+    pub events_ttl_secs: u64,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Pretty,
+    /// One JSON object per line, for collectors.
+    Json,
+}
+
+/// Logging.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSettings {
+    /// `pretty` or `json` (`CS__LOG__FORMAT`).
+    pub format: LogFormat,
+    /// A tracing filter such as `info` or `info,cs_upstream=debug` (`CS__LOG__FILTER`).
+    pub filter: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            server: ServerSettings::default(),
+            cim: CimSettings::default(),
+            token_server: UpstreamSettings::default(),
+            cache: CacheConfig::default(),
+            log: LogSettings {
+                format: LogFormat::Pretty,
+                filter: "info".into(),
+            },
+        }
+    }
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            workers: None,
+            shutdown_timeout_secs: 30,
+            static_dir: None,
+        }
+    }
+}
+
+impl Default for UpstreamSettings {
+    fn default() -> Self {
+        UpstreamSettings {
+            base_url: None,
+            username: None,
+            password: None,
+            connect_timeout_ms: 2_000,
+            request_timeout_ms: 5_000,
+            max_response_bytes: cs_upstream::DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
+
+impl Default for CimSettings {
+    fn default() -> Self {
+        let domain = DomainSettings::default();
+        CimSettings {
+            connection: UpstreamSettings::default(),
+            partition_id: None,
+            search_max_results: domain.search_max_results,
+            events_page_size: domain.events_page_size,
+        }
+    }
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        let d = CacheSettings::default();
+        CacheConfig {
+            persons_capacity: d.persons.capacity,
+            persons_ttl_secs: d.persons.ttl.as_secs(),
+            searches_capacity: d.searches.capacity,
+            searches_ttl_secs: d.searches.ttl.as_secs(),
+            devices_capacity: d.devices.capacity,
+            devices_ttl_secs: d.devices.ttl.as_secs(),
+            events_capacity: d.events.capacity,
+            events_ttl_secs: d.events.ttl.as_secs(),
+        }
+    }
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Settings::default().log
+    }
+}
+
+/// Configuration that cannot be used; the text names the key.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct SettingsError(pub String);
+
+impl Settings {
+    /// Defaults, then `file` (when given; it must exist), then `CS__` environment variables.
+    pub fn load(file: Option<&Path>) -> Result<Settings, SettingsError> {
+        let mut figment = Figment::new();
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(SettingsError(format!(
+                    "the file {} does not exist",
+                    path.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment
+            .merge(Env::prefixed("CS__").split("__"))
+            .extract::<Settings>()
+            .map_err(|error| SettingsError(error.to_string()))
+    }
+
+    /// Checks what types alone cannot: required upstream settings and sensible numbers.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        self.cim.connection.validate("cim")?;
+        self.token_server.validate("token_server")?;
+        positive(
+            "cim.search_max_results",
+            u64::from(self.cim.search_max_results),
+        )?;
+        if !(1..=1000).contains(&self.cim.events_page_size) {
+            return Err(SettingsError(
+                "cim.events_page_size must be between 1 and 1000".into(),
+            ));
+        }
+        let c = &self.cache;
+        for (key, value) in [
+            ("cache.persons_capacity", c.persons_capacity),
+            ("cache.searches_capacity", c.searches_capacity),
+            ("cache.devices_capacity", c.devices_capacity),
+            ("cache.events_capacity", c.events_capacity),
+        ] {
+            positive(key, value)?;
+        }
+        if let Some(workers) = self.server.workers {
+            positive("server.workers", workers as u64)?;
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.filter)
+            .map_err(|e| SettingsError(format!("log.filter is not a valid filter: {e}")))?;
+        Ok(())
+    }
+
+    /// The use-case settings.
+    pub fn domain(&self) -> DomainSettings {
+        let c = &self.cache;
+        let limits = |capacity, secs| CacheLimits {
+            capacity,
+            ttl: Duration::from_secs(secs),
+        };
+        DomainSettings {
+            search_max_results: self.cim.search_max_results,
+            events_page_size: self.cim.events_page_size,
+            caches: CacheSettings {
+                persons: limits(c.persons_capacity, c.persons_ttl_secs),
+                searches: limits(c.searches_capacity, c.searches_ttl_secs),
+                devices: limits(c.devices_capacity, c.devices_ttl_secs),
+                events: limits(c.events_capacity, c.events_ttl_secs),
+            },
+        }
+    }
+}
+
+fn positive(key: &str, value: u64) -> Result<(), SettingsError> {
+    if value == 0 {
+        return Err(SettingsError(format!("{key} must be greater than 0")));
+    }
+    Ok(())
+}
+
+impl UpstreamSettings {
+    fn validate(&self, section: &str) -> Result<(), SettingsError> {
+        let missing = |key: &str| {
+            SettingsError(format!(
+                "{section}.{key} is required (environment variable CS__{}__{})",
+                section.to_uppercase(),
+                key.to_uppercase()
+            ))
+        };
+        let url = self.base_url.as_ref().ok_or_else(|| missing("base_url"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+            return Err(SettingsError(format!(
+                "{section}.base_url must be an http or https URL"
+            )));
+        }
+        self.username
+            .as_ref()
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| missing("username"))?;
+        self.password.as_ref().ok_or_else(|| missing("password"))?;
+        positive(
+            &format!("{section}.connect_timeout_ms"),
+            self.connect_timeout_ms,
+        )?;
+        positive(
+            &format!("{section}.request_timeout_ms"),
+            self.request_timeout_ms,
+        )?;
+        positive(
+            &format!("{section}.max_response_bytes"),
+            self.max_response_bytes as u64,
+        )?;
+        Ok(())
+    }
+
+    /// The client configuration; call [`Settings::validate`] first.
+    pub fn client_config(&self, section: &str) -> Result<UpstreamConfig, SettingsError> {
+        self.validate(section)?;
+        let (Some(url), Some(username), Some(password)) =
+            (&self.base_url, &self.username, &self.password)
+        else {
+            return Err(SettingsError(format!("{section} is incomplete")));
+        };
+        let mut config = UpstreamConfig::new(url.clone(), username.clone(), password.clone());
+        config.connect_timeout = Duration::from_millis(self.connect_timeout_ms);
+        config.request_timeout = Duration::from_millis(self.request_timeout_ms);
+        config.max_response_bytes = self.max_response_bytes;
+        Ok(config)
+    }
+}

@@ -1,0 +1,82 @@
+//! HTTP Basic authentication of the vendor routes.
+
+use actix_web::http::header::{AUTHORIZATION, HeaderMap};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::route_id::Family;
+use crate::store::{Credentials, SimState};
+
+/// Checks the `Authorization` header against the credentials of `family`; returns the
+/// authenticated user (the API client id) or `None` for anything missing, malformed or wrong.
+pub(crate) fn authenticate(
+    state: &SimState,
+    family: Family,
+    headers: &HeaderMap,
+) -> Option<String> {
+    let expected = match family {
+        Family::TokenServerDevices | Family::TokenServerEvents => state.token_server_credentials(),
+        Family::Cim => state.cim_credentials(),
+    };
+    let (user, password) = basic_credentials(headers)?;
+    accepts(expected, &user, &password).then_some(user)
+}
+
+/// Decodes `Authorization: Basic base64(user:password)`; the scheme is case-insensitive.
+pub(crate) fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = STANDARD.decode(encoded.trim()).ok()?;
+    let decoded = String::from_utf8(decoded).ok()?;
+    let (user, password) = decoded.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
+}
+
+fn accepts(expected: &Credentials, user: &str, password: &str) -> bool {
+    // Compare both in full, so that timing does not tell which one was wrong.
+    let user_ok = constant_time_eq(expected.user.as_bytes(), user.as_bytes());
+    let password_ok = constant_time_eq(expected.password.as_bytes(), password.as_bytes());
+    user_ok & password_ok
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use actix_web::http::header::HeaderValue;
+
+    use super::*;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn decodes_basic_credentials() {
+        let encoded = STANDARD.encode("user:pa:ss");
+        assert_eq!(
+            basic_credentials(&headers(&format!("basic {encoded}"))),
+            Some(("user".into(), "pa:ss".into()))
+        );
+        assert_eq!(basic_credentials(&headers("Basic !!!")), None);
+        assert_eq!(basic_credentials(&headers("Bearer abc")), None);
+        assert_eq!(basic_credentials(&headers("Basic")), None);
+        assert_eq!(basic_credentials(&HeaderMap::new()), None);
+        let no_colon = STANDARD.encode("user");
+        assert_eq!(
+            basic_credentials(&headers(&format!("Basic {no_colon}"))),
+            None
+        );
+    }
+}

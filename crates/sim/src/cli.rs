@@ -1,0 +1,167 @@
+//! Command-line flags of the `onegini-sim` binary.
+
+use std::net::SocketAddr;
+
+use clap::Parser;
+use onegini_sim::{FaultRule, SimSettings};
+
+const AFTER_HELP: &str = "\
+Route ids (for --fault and GET /_sim/stats):
+  ts.devices.list                 GET    /oauth/api/v4/users/{userId}/devices
+  ts.devices.delete               DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}
+  ts.devices.delete_all           DELETE /oauth/api/v4/users/{userId}/devices
+  ts.devices.bulk_delete          POST   /oauth/api/v4/users/{userId}/devices
+  ts.devices.disable_push         POST   .../devices/{deviceId}/disablePushAuthentication
+  ts.devices.disable_mobile_auth  POST   .../devices/{deviceId}/disableMobileAuthentication
+  ts.devices.disable_fingerprint  POST   .../devices/{deviceId}/disableFingerprint
+  ts.events                       GET    /oauth/api/v1/events
+  cim.persons.get                 GET    /api/persons/{person_id}
+  cim.persons.search              GET    /api/persons/search?email=&max_results=
+  cim.events                      GET    /api/events?userId=&limit=&offset=
+  cim.config                      GET    /api/config?fields=
+  cim.config.identity_providers   GET    /api/config/identity-providers
+  *                               every route above
+
+Fault settings (--fault ROUTE:key=value[,key=value...]):
+  latency_ms=N              added latency
+  error_status=S            answer status S (400..599) instead ...
+  error_rate=R              ... with probability R (0..1, default 1)
+  silent_delete_failure=B   delete routes answer 204 but keep the device
+  body=KIND                 malformed | oversized | trickle | wrong_content_type
+  oversized_bytes=N         size of an oversized body (default 52428800)
+  trickle_interval_ms=N     pause between trickled chunks (default 500)
+  trickle_bytes=N           bytes per trickled chunk (default 4)
+
+Examples:
+  onegini-sim --fault ts.devices.delete:silent_delete_failure=true
+  onegini-sim --fault '*:error_status=503,error_rate=0.05' --latency-ms 50
+
+Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
+GET /_sim/routes, POST /_sim/reset, GET /_sim/health.";
+
+/// A simulator of the Onegini Token Server and CIM APIs, over seeded data, with fault injection.
+#[derive(Debug, Parser)]
+#[command(name = "onegini-sim", version, after_help = AFTER_HELP)]
+pub(crate) struct Cli {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "SIM_LISTEN", default_value = "127.0.0.1:7979")]
+    listen: SocketAddr,
+
+    /// Seed of the generated data: the same seed gives the same persons and devices.
+    #[arg(long, env = "SIM_SEED", default_value_t = 42)]
+    seed: u64,
+
+    /// How many persons to generate.
+    #[arg(long, env = "SIM_PERSONS", default_value_t = 1000)]
+    persons: usize,
+
+    /// HTTP Basic user of the Token Server APIs.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_USER",
+        default_value = "end_user_api_user"
+    )]
+    token_server_user: String,
+
+    /// HTTP Basic password of the Token Server APIs.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_PASSWORD",
+        default_value = "end_user_api_password",
+        hide_env_values = true
+    )]
+    token_server_password: String,
+
+    /// HTTP Basic user of the CIM APIs.
+    #[arg(long, env = "SIM_CIM_USER", default_value = "person_api_user")]
+    cim_user: String,
+
+    /// HTTP Basic password of the CIM APIs.
+    #[arg(
+        long,
+        env = "SIM_CIM_PASSWORD",
+        default_value = "person_api_password",
+        hide_env_values = true
+    )]
+    cim_password: String,
+
+    /// Latency added to every vendor route, in milliseconds (a `*:latency_ms=N` rule).
+    #[arg(long, env = "SIM_LATENCY_MS", default_value_t = 0)]
+    latency_ms: u64,
+
+    /// A fault rule, ROUTE:key=value[,key=value...]; repeatable (see below).
+    #[arg(long = "fault", value_name = "ROUTE:KEY=VALUE,...", value_parser = parse_fault)]
+    faults: Vec<FaultRule>,
+
+    /// Log filter, e.g. `info`, `debug`, `onegini_sim=debug,actix_web=info`.
+    #[arg(long, env = "SIM_LOG", default_value = "info")]
+    pub(crate) log: String,
+}
+
+fn parse_fault(spec: &str) -> Result<FaultRule, String> {
+    spec.parse()
+        .map_err(|e: onegini_sim::FaultRuleError| e.to_string())
+}
+
+impl Cli {
+    /// The simulator settings these flags describe.
+    pub(crate) fn settings(&self) -> SimSettings {
+        let mut faults = self.faults.clone();
+        if self.latency_ms > 0 {
+            faults.insert(
+                0,
+                FaultRule {
+                    latency_ms: self.latency_ms,
+                    ..FaultRule::for_route("*")
+                },
+            );
+        }
+        SimSettings {
+            listen: self.listen,
+            seed: self.seed,
+            persons: self.persons,
+            token_server_user: self.token_server_user.clone(),
+            token_server_password: self.token_server_password.clone(),
+            cim_user: self.cim_user.clone(),
+            cim_password: self.cim_password.clone(),
+            faults,
+            clock_anchor_ms: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn flags_become_settings() {
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--persons",
+            "10",
+            "--latency-ms",
+            "20",
+            "--fault",
+            "ts.devices.delete:silent_delete_failure=true",
+            "--fault",
+            "*:error_status=503,error_rate=0.05",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert_eq!(settings.persons, 10);
+        assert_eq!(settings.faults.len(), 3);
+        assert_eq!(settings.faults[0].latency_ms, 20);
+        assert!(settings.faults[1].silent_delete_failure);
+        assert!(Cli::try_parse_from(["onegini-sim", "--fault", "bogus:latency_ms=1"]).is_err());
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,90 @@
+//! `onegini-sim`: a simulator of the Onegini Token Server and CIM APIs (ONEGINI-APIS.md §1–§5)
+//! over seeded in-memory data, with fault injection. It is the embedded default upstream of
+//! Customer Service's demo, its end-to-end tests and its benchmarks.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use onegini_sim::{RunningSim, SimSettings};
+//! let sim = RunningSim::start(SimSettings {
+//!     listen: "127.0.0.1:0".parse().map_err(std::io::Error::other)?,
+//!     ..SimSettings::default()
+//! })
+//! .await?;
+//! let person = &sim.sample_persons(1)[0];
+//! println!("{}/api/v4/users/{}/devices", sim.token_server_url(), person.id);
+//! sim.stop().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # Vendor routes and their ids
+//!
+//! Token Server routes (under `/oauth`) take the Token Server credentials, CIM routes the CIM
+//! credentials, both as HTTP Basic. Fault rules and request counters name routes by id:
+//!
+//! | id | method and path |
+//! |---|---|
+//! | `ts.devices.list` | `GET /oauth/api/v4/users/{userId}/devices` |
+//! | `ts.devices.delete` | `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}` |
+//! | `ts.devices.delete_all` | `DELETE /oauth/api/v4/users/{userId}/devices` |
+//! | `ts.devices.bulk_delete` | `POST /oauth/api/v4/users/{userId}/devices` |
+//! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` |
+//! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` |
+//! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` |
+//! | `ts.events` | `GET /oauth/api/v1/events` |
+//! | `cim.persons.get` | `GET /api/persons/{person_id}` |
+//! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` |
+//! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` |
+//! | `cim.config` | `GET /api/config?fields=` |
+//! | `cim.config.identity_providers` | `GET /api/config/identity-providers` |
+//!
+//! Every error body is JSON in the product's shape: Token Server `{"code","message","details"}`
+//! (a 401 on the events API is OAuth-style `{"error":"invalid_client","error_description"}`),
+//! CIM `{"error_code","error_message"}`, and `{"error","message"}` elsewhere.
+//!
+//! # Controls under `/_sim/` (no auth; for loopback use)
+//!
+//! | request | answer |
+//! |---|---|
+//! | `GET /_sim/health` | `{"status":"ok"}` |
+//! | `GET /_sim/persons?limit=20&with_devices=false` | `[{"id","displayName","emails","devices"}]` (camelCase) |
+//! | `GET /_sim/faults` | `{"rules":[FaultRule...]}` |
+//! | `POST /_sim/faults` `{"rules":[...]}` | replaces the rules; `{"rules":[...]}`, or 400 `{"error":"invalid_fault_rules","message"}` |
+//! | `DELETE /_sim/faults` | clears them; `{"rules":[]}` |
+//! | `GET /_sim/stats` | `{"requests":{"ts.devices.list":12,...}}`, every route id present |
+//! | `DELETE /_sim/stats` | resets the counters; the zeroed counters |
+//! | `GET /_sim/routes` | `[{"id","method","path"}]` |
+//! | `POST /_sim/reset` | devices back as seeded, recorded events dropped; `{"status":"reset"}` |
+//!
+//! Counters count every vendor request, including ones answered 401 or by a fault. A
+//! [`FaultRule`] is applied in this order: count, `latency_ms`, `error_status` (before the
+//! credentials are checked, like a failing gateway), HTTP Basic, the handler (where
+//! `silent_delete_failure` skips the deletion), then the `body` fault.
+
+mod auth;
+mod device_ops;
+mod errors;
+mod event_log;
+mod fault_bodies;
+mod faults;
+mod gate;
+mod model;
+mod route_id;
+mod routes;
+mod running;
+mod seed;
+mod settings;
+mod stats;
+mod store;
+
+pub use faults::{
+    BodyFault, DEFAULT_OVERSIZED_BYTES, DEFAULT_TRICKLE_BYTES, DEFAULT_TRICKLE_INTERVAL_MS,
+    FaultRule, FaultRuleError, MAX_DELAY_MS, validate_all,
+};
+pub use model::{
+    CimEvent, Device, EmailAddress, Person, PersonName, PersonSummary, PhoneNumber, TsEvent,
+};
+pub use route_id::{Family, RouteId};
+pub use running::RunningSim;
+pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
+pub use settings::SimSettings;
+pub use store::SimState;

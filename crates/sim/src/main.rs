@@ -1,0 +1,91 @@
+//! `onegini-sim`: serves the simulated Onegini Token Server and CIM APIs until Ctrl-C/SIGTERM.
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use onegini_sim::{RunningSim, SimSettings};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    // Logs go to stderr so stdout carries only the banner.
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+
+    let settings = cli.settings();
+    let started = Instant::now();
+    let sim = match RunningSim::start(settings.clone()).await {
+        Ok(sim) => sim,
+        Err(e) => {
+            eprintln!("onegini-sim: cannot start on {}: {e}", settings.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    print_banner(&sim, &settings, started.elapsed().as_millis());
+
+    wait_for_shutdown().await;
+    eprintln!("onegini-sim: stopping");
+    sim.stop().await;
+    ExitCode::SUCCESS
+}
+
+fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
+    let samples: Vec<String> = sim
+        .sample_persons(3)
+        .into_iter()
+        .filter_map(|p| p.emails.into_iter().next())
+        .collect();
+    println!(
+        "onegini-sim ready in {ready_ms} ms: seed {}, {} persons",
+        settings.seed, settings.persons
+    );
+    println!(
+        "  Token Server  {}  (user {} / password {})",
+        sim.token_server_url(),
+        settings.token_server_user,
+        settings.token_server_password
+    );
+    println!(
+        "  CIM           {}  (user {} / password {})",
+        sim.cim_url(),
+        settings.cim_user,
+        settings.cim_password
+    );
+    println!("  Sample e-mail addresses: {}", samples.join(", "));
+    println!(
+        "  Controls      {}/_sim/  (persons, faults, stats, routes, reset)",
+        sim.base_url()
+    );
+    if !settings.faults.is_empty() {
+        println!("  Fault rules   {}", settings.faults.len());
+    }
+}
+
+async fn wait_for_shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,158 @@
+//! The stable identifiers of the simulated vendor routes.
+//!
+//! Fault rules and request statistics name routes by these ids, so they are part of the
+//! simulator's contract with tests and benchmarks: never rename one.
+
+use std::fmt;
+
+/// Which upstream product a route belongs to; it decides credentials and error shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Token Server end-user API (devices): errors are `{"code","message","details"}`.
+    TokenServerDevices,
+    /// Token Server events API: a 401 comes OAuth-style (`{"error","error_description"}`).
+    TokenServerEvents,
+    /// CIM APIs: errors are `{"error_code","error_message"}`.
+    Cim,
+}
+
+/// One simulated vendor route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RouteId {
+    /// `GET /oauth/api/v4/users/{userId}/devices`
+    TsDevicesList,
+    /// `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}`
+    TsDevicesDelete,
+    /// `DELETE /oauth/api/v4/users/{userId}/devices`
+    TsDevicesDeleteAll,
+    /// `POST /oauth/api/v4/users/{userId}/devices` with `{"delete":[...]}`
+    TsDevicesBulkDelete,
+    /// `POST /oauth/api/v4/users/{userId}/devices/{deviceId}/disablePushAuthentication`
+    TsDevicesDisablePush,
+    /// `POST /oauth/api/v4/users/{userId}/devices/{deviceId}/disableMobileAuthentication`
+    TsDevicesDisableMobileAuth,
+    /// `POST /oauth/api/v4/users/{userId}/devices/{deviceId}/disableFingerprint`
+    TsDevicesDisableFingerprint,
+    /// `GET /oauth/api/v1/events`
+    TsEvents,
+    /// `GET /api/persons/{person_id}`
+    CimPersonsGet,
+    /// `GET /api/persons/search`
+    CimPersonsSearch,
+    /// `GET /api/events`
+    CimEvents,
+    /// `GET /api/config`
+    CimConfig,
+    /// `GET /api/config/identity-providers`
+    CimConfigIdentityProviders,
+}
+
+impl RouteId {
+    /// Every route, in the order of [`RouteId::index`].
+    pub const ALL: [RouteId; 13] = [
+        RouteId::TsDevicesList,
+        RouteId::TsDevicesDelete,
+        RouteId::TsDevicesDeleteAll,
+        RouteId::TsDevicesBulkDelete,
+        RouteId::TsDevicesDisablePush,
+        RouteId::TsDevicesDisableMobileAuth,
+        RouteId::TsDevicesDisableFingerprint,
+        RouteId::TsEvents,
+        RouteId::CimPersonsGet,
+        RouteId::CimPersonsSearch,
+        RouteId::CimEvents,
+        RouteId::CimConfig,
+        RouteId::CimConfigIdentityProviders,
+    ];
+
+    /// The stable id, e.g. `ts.devices.list`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RouteId::TsDevicesList => "ts.devices.list",
+            RouteId::TsDevicesDelete => "ts.devices.delete",
+            RouteId::TsDevicesDeleteAll => "ts.devices.delete_all",
+            RouteId::TsDevicesBulkDelete => "ts.devices.bulk_delete",
+            RouteId::TsDevicesDisablePush => "ts.devices.disable_push",
+            RouteId::TsDevicesDisableMobileAuth => "ts.devices.disable_mobile_auth",
+            RouteId::TsDevicesDisableFingerprint => "ts.devices.disable_fingerprint",
+            RouteId::TsEvents => "ts.events",
+            RouteId::CimPersonsGet => "cim.persons.get",
+            RouteId::CimPersonsSearch => "cim.persons.search",
+            RouteId::CimEvents => "cim.events",
+            RouteId::CimConfig => "cim.config",
+            RouteId::CimConfigIdentityProviders => "cim.config.identity_providers",
+        }
+    }
+
+    /// The HTTP method and path template, for documentation and `GET /_sim/routes`.
+    pub const fn method_and_path(self) -> (&'static str, &'static str) {
+        match self {
+            RouteId::TsDevicesList => ("GET", "/oauth/api/v4/users/{userId}/devices"),
+            RouteId::TsDevicesDelete => {
+                ("DELETE", "/oauth/api/v4/users/{userId}/devices/{deviceId}")
+            }
+            RouteId::TsDevicesDeleteAll => ("DELETE", "/oauth/api/v4/users/{userId}/devices"),
+            RouteId::TsDevicesBulkDelete => ("POST", "/oauth/api/v4/users/{userId}/devices"),
+            RouteId::TsDevicesDisablePush => (
+                "POST",
+                "/oauth/api/v4/users/{userId}/devices/{deviceId}/disablePushAuthentication",
+            ),
+            RouteId::TsDevicesDisableMobileAuth => (
+                "POST",
+                "/oauth/api/v4/users/{userId}/devices/{deviceId}/disableMobileAuthentication",
+            ),
+            RouteId::TsDevicesDisableFingerprint => (
+                "POST",
+                "/oauth/api/v4/users/{userId}/devices/{deviceId}/disableFingerprint",
+            ),
+            RouteId::TsEvents => ("GET", "/oauth/api/v1/events"),
+            RouteId::CimPersonsGet => ("GET", "/api/persons/{person_id}"),
+            RouteId::CimPersonsSearch => ("GET", "/api/persons/search"),
+            RouteId::CimEvents => ("GET", "/api/events"),
+            RouteId::CimConfig => ("GET", "/api/config"),
+            RouteId::CimConfigIdentityProviders => ("GET", "/api/config/identity-providers"),
+        }
+    }
+
+    /// Position in [`RouteId::ALL`]; used to index counters without hashing.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The upstream product this route simulates.
+    pub const fn family(self) -> Family {
+        match self {
+            RouteId::TsEvents => Family::TokenServerEvents,
+            RouteId::CimPersonsGet
+            | RouteId::CimPersonsSearch
+            | RouteId::CimEvents
+            | RouteId::CimConfig
+            | RouteId::CimConfigIdentityProviders => Family::Cim,
+            _ => Family::TokenServerDevices,
+        }
+    }
+
+    /// Whether the route deregisters devices (the routes `silent_delete_failure` applies to).
+    pub const fn deletes_devices(self) -> bool {
+        matches!(
+            self,
+            RouteId::TsDevicesDelete | RouteId::TsDevicesDeleteAll | RouteId::TsDevicesBulkDelete
+        )
+    }
+
+    /// Looks a route up by its stable id.
+    pub fn parse(id: &str) -> Option<RouteId> {
+        RouteId::ALL.into_iter().find(|r| r.as_str() == id)
+    }
+
+    /// All ids joined with `, `, for error messages and `--help`.
+    pub fn all_ids() -> String {
+        RouteId::ALL.map(RouteId::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for RouteId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

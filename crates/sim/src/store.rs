@@ -1,0 +1,380 @@
+//! The shared simulator state: immutable persons, per-person device lists and event logs
+//! behind their own locks (so requests for different persons never contend), fault rules and
+//! request counters.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+use crate::faults::{self, FaultPlan, FaultRule, FaultRuleError};
+use crate::model::{CimEvent, Device, Person, PersonSummary, TsEvent};
+use crate::route_id::RouteId;
+use crate::seed;
+use crate::settings::SimSettings;
+use crate::stats::Stats;
+
+/// A cheap, clonable handle to the simulator's state.
+#[derive(Clone)]
+pub struct SimState {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for SimState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimState")
+            .field("seed", &self.inner.seed)
+            .field("persons", &self.inner.slots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One pair of HTTP Basic credentials.
+pub(crate) struct Credentials {
+    pub(crate) user: String,
+    pub(crate) password: String,
+}
+
+struct Inner {
+    seed: u64,
+    anchor_ms: i64,
+    slots: Vec<PersonSlot>,
+    by_id: HashMap<String, usize>,
+    by_email: HashMap<String, Vec<usize>>,
+    faults: RwLock<Arc<[FaultRule]>>,
+    stats: Stats,
+    token_server: Credentials,
+    cim: Credentials,
+    cim_config: Value,
+    identity_providers: Value,
+}
+
+/// One person with everything that hangs off it.
+pub(crate) struct PersonSlot {
+    pub(crate) index: usize,
+    pub(crate) person: Person,
+    seeded_devices: Vec<Device>,
+    devices: RwLock<Vec<Device>>,
+    /// Generated on first use: most persons are never asked for their events.
+    ts_seeded: OnceLock<Vec<TsEvent>>,
+    /// Events recorded at run time, oldest first (appended as they happen).
+    ts_recorded: RwLock<Vec<TsEvent>>,
+    cim_seeded: OnceLock<Vec<CimEvent>>,
+}
+
+/// Reads a lock, recovering from poisoning: the data stays consistent because every writer
+/// finishes its change before anything can panic.
+pub(crate) fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes a lock, recovering from poisoning (see [`read`]).
+pub(crate) fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Wall-clock time in epoch ms.
+pub(crate) fn system_now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl SimState {
+    /// Generates the data of `settings` (without starting a server). Fault rules are taken as
+    /// they are; [`crate::RunningSim::start`] validates them first.
+    pub fn new(settings: &SimSettings) -> SimState {
+        let anchor_ms = settings.clock_anchor_ms.unwrap_or_else(system_now_ms);
+        let drafted = seed::persons::generate(settings.seed, settings.persons);
+        let mut slots: Vec<PersonSlot> = drafted
+            .into_iter()
+            .enumerate()
+            .map(|(index, d)| {
+                let devices =
+                    seed::devices::generate(settings.seed, index, d.first_name, anchor_ms);
+                PersonSlot {
+                    index,
+                    person: d.person,
+                    seeded_devices: devices,
+                    devices: RwLock::new(Vec::new()),
+                    ts_seeded: OnceLock::new(),
+                    ts_recorded: RwLock::new(Vec::new()),
+                    cim_seeded: OnceLock::new(),
+                }
+            })
+            .collect();
+        mark_special_devices(&mut slots);
+        let mut by_id = HashMap::with_capacity(slots.len());
+        let mut by_email: HashMap<String, Vec<usize>> = HashMap::with_capacity(slots.len() * 2);
+        for slot in &mut slots {
+            *write(&slot.devices) = slot.seeded_devices.clone();
+            by_id.insert(slot.person.person_id.to_ascii_lowercase(), slot.index);
+            for email in &slot.person.email_addresses {
+                by_email
+                    .entry(email.value.to_lowercase())
+                    .or_default()
+                    .push(slot.index);
+            }
+        }
+        SimState {
+            inner: Arc::new(Inner {
+                seed: settings.seed,
+                anchor_ms,
+                slots,
+                by_id,
+                by_email,
+                faults: RwLock::new(settings.faults.clone().into()),
+                stats: Stats::default(),
+                token_server: Credentials {
+                    user: settings.token_server_user.clone(),
+                    password: settings.token_server_password.clone(),
+                },
+                cim: Credentials {
+                    user: settings.cim_user.clone(),
+                    password: settings.cim_password.clone(),
+                },
+                cim_config: seed::config::cim_config(),
+                identity_providers: seed::config::identity_providers(),
+            }),
+        }
+    }
+
+    // ---- faults and stats -------------------------------------------------------------
+
+    /// Replaces the fault rules. Out-of-range values are not refused here (a rate above 1
+    /// acts as 1); use [`SimState::try_set_faults`] to have them checked.
+    pub fn set_faults(&self, rules: Vec<FaultRule>) {
+        *write(&self.inner.faults) = rules.into();
+    }
+
+    /// Replaces the fault rules after checking them all; on error nothing changes.
+    pub fn try_set_faults(&self, rules: Vec<FaultRule>) -> Result<(), FaultRuleError> {
+        faults::validate_all(&rules)?;
+        self.set_faults(rules);
+        Ok(())
+    }
+
+    /// The fault rules in force.
+    pub fn faults(&self) -> Vec<FaultRule> {
+        read(&self.inner.faults).to_vec()
+    }
+
+    /// Removes every fault rule.
+    pub fn clear_faults(&self) {
+        self.set_faults(Vec::new());
+    }
+
+    /// Request count per route id, every route id present.
+    pub fn stats(&self) -> BTreeMap<String, u64> {
+        self.inner.stats.snapshot()
+    }
+
+    /// Sets every request count to zero.
+    pub fn reset_stats(&self) {
+        self.inner.stats.reset();
+    }
+
+    pub(crate) fn count(&self, route: RouteId) {
+        self.inner.stats.count(route);
+    }
+
+    pub(crate) fn fault_plan(&self, route: RouteId) -> FaultPlan {
+        let rules = Arc::clone(&read(&self.inner.faults));
+        if rules.is_empty() {
+            return FaultPlan::default();
+        }
+        faults::plan(&rules, route, &mut rand::rng())
+    }
+
+    pub(crate) fn token_server_credentials(&self) -> &Credentials {
+        &self.inner.token_server
+    }
+
+    pub(crate) fn cim_credentials(&self) -> &Credentials {
+        &self.inner.cim
+    }
+
+    pub(crate) fn cim_config(&self) -> &Value {
+        &self.inner.cim_config
+    }
+
+    pub(crate) fn identity_providers(&self) -> &Value {
+        &self.inner.identity_providers
+    }
+
+    // ---- persons ----------------------------------------------------------------------
+
+    /// The seed the data was generated from.
+    pub fn seed(&self) -> u64 {
+        self.inner.seed
+    }
+
+    /// How many persons exist.
+    pub fn person_count(&self) -> usize {
+        self.inner.slots.len()
+    }
+
+    /// The first `limit` persons in seed order, with or without devices.
+    pub fn persons(&self, limit: usize) -> Vec<PersonSummary> {
+        self.inner
+            .slots
+            .iter()
+            .take(limit)
+            .map(PersonSlot::summary)
+            .collect()
+    }
+
+    /// The first `n` persons (in seed order) that have at least one device right now. With the
+    /// seeded data, the first holds the device named [`crate::HOSTILE_DEVICE_NAME`] and the
+    /// second the 200-character name.
+    pub fn sample_persons(&self, n: usize) -> Vec<PersonSummary> {
+        self.inner
+            .slots
+            .iter()
+            .filter(|s| !read(&s.devices).is_empty())
+            .take(n)
+            .map(PersonSlot::summary)
+            .collect()
+    }
+
+    /// One person as the CIM answers it.
+    pub fn person(&self, person_id: &str) -> Option<Person> {
+        self.slot(person_id).map(|s| s.person.clone())
+    }
+
+    /// Persons with `email` among their addresses, case-insensitively.
+    pub fn find_persons_by_email(&self, email: &str) -> Vec<PersonSummary> {
+        self.slots_by_email(email)
+            .map(PersonSlot::summary)
+            .collect()
+    }
+
+    /// The user's devices now (empty for an unknown user).
+    pub fn devices_of(&self, user_id: &str) -> Vec<Device> {
+        self.slot(user_id)
+            .map(|s| read(&s.devices).clone())
+            .unwrap_or_default()
+    }
+
+    /// The user's Token Server events, newest first.
+    pub fn ts_events_of(&self, user_id: &str) -> Vec<TsEvent> {
+        self.slot(user_id)
+            .map(|s| {
+                let mut events: Vec<TsEvent> = read(&s.ts_recorded).iter().rev().cloned().collect();
+                events.extend(self.ts_seeded(s).iter().cloned());
+                events
+            })
+            .unwrap_or_default()
+    }
+
+    /// The person's CIM events, newest first.
+    pub fn cim_events_of(&self, person_id: &str) -> Vec<CimEvent> {
+        self.slot(person_id)
+            .map(|s| self.cim_seeded(s).to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Puts every device back as seeded and forgets the events recorded since the start.
+    pub fn reset_data(&self) {
+        for slot in &self.inner.slots {
+            *write(&slot.devices) = slot.seeded_devices.clone();
+            write(&slot.ts_recorded).clear();
+        }
+    }
+
+    // ---- crate-internal access --------------------------------------------------------
+
+    /// Now in epoch ms, never before the clock anchor so recorded events sort first.
+    pub(crate) fn now_ms(&self) -> i64 {
+        system_now_ms().max(self.inner.anchor_ms.saturating_add(1))
+    }
+
+    pub(crate) fn slots(&self) -> &[PersonSlot] {
+        &self.inner.slots
+    }
+
+    /// Looks a person up by id, case-insensitively (ids are UUIDs; clients vary in case).
+    pub(crate) fn slot(&self, id: &str) -> Option<&PersonSlot> {
+        let index = if id.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.inner.by_id.get(&id.to_ascii_lowercase())
+        } else {
+            self.inner.by_id.get(id)
+        };
+        index.and_then(|&i| self.inner.slots.get(i))
+    }
+
+    pub(crate) fn slots_by_email(&self, email: &str) -> impl Iterator<Item = &PersonSlot> {
+        self.inner
+            .by_email
+            .get(&email.to_lowercase())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.inner.slots.get(i))
+    }
+
+    pub(crate) fn ts_seeded<'a>(&self, slot: &'a PersonSlot) -> &'a [TsEvent] {
+        slot.ts_seeded.get_or_init(|| {
+            seed::events::token_server(
+                self.inner.seed,
+                slot.index,
+                &slot.person.person_id,
+                &slot.seeded_devices,
+                self.inner.anchor_ms,
+            )
+        })
+    }
+
+    pub(crate) fn cim_seeded<'a>(&self, slot: &'a PersonSlot) -> &'a [CimEvent] {
+        slot.cim_seeded.get_or_init(|| {
+            seed::events::cim(
+                self.inner.seed,
+                slot.index,
+                &slot.person.person_id,
+                self.inner.anchor_ms,
+            )
+        })
+    }
+}
+
+impl PersonSlot {
+    fn summary(&self) -> PersonSummary {
+        PersonSummary {
+            id: self.person.person_id.clone(),
+            display_name: self.person.name.display_name.clone(),
+            emails: self
+                .person
+                .email_addresses
+                .iter()
+                .map(|e| e.value.clone())
+                .collect(),
+            devices: read(&self.devices).len(),
+        }
+    }
+
+    pub(crate) fn devices(&self) -> &RwLock<Vec<Device>> {
+        &self.devices
+    }
+
+    pub(crate) fn ts_recorded(&self) -> &RwLock<Vec<TsEvent>> {
+        &self.ts_recorded
+    }
+}
+
+/// Gives the first person with devices the hostile device name and the second the long one,
+/// so that `sample_persons` (and so every demo) meets them.
+fn mark_special_devices(slots: &mut [PersonSlot]) {
+    let mut with_devices = slots.iter_mut().filter(|s| !s.seeded_devices.is_empty());
+    if let Some(device) = with_devices
+        .next()
+        .and_then(|s| s.seeded_devices.first_mut())
+    {
+        device.name = seed::devices::HOSTILE_DEVICE_NAME.to_owned();
+    }
+    if let Some(device) = with_devices
+        .next()
+        .and_then(|s| s.seeded_devices.first_mut())
+    {
+        device.name = seed::devices::long_device_name();
+    }
+}

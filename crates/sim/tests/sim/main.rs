@@ -1,0 +1,13 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Black-box tests of onegini-sim: a real simulator on port 0, spoken to over HTTP.
+
+mod auth;
+mod cim;
+mod concurrency;
+mod control;
+mod determinism;
+mod devices;
+mod faults;
+mod helpers;
+mod robustness;
+mod ts_events;

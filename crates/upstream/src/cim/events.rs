@@ -1,0 +1,79 @@
+//! CIM Events API: a person's events, newest first (ONEGINI-APIS §4).
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::CimClient;
+use crate::error::{UpstreamApi, UpstreamError};
+use crate::http::{RawResponse, Request};
+use crate::lenient::null_as_default;
+
+const API: UpstreamApi = UpstreamApi::CimEvents;
+const EVENTS_PATH: &str = "/api/events";
+
+/// One CIM event. `event_identifier`, `occurred` and `event_type` are required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CimEvent {
+    /// Unique id of the event.
+    pub event_identifier: String,
+    /// The person it concerns.
+    #[serde(default)]
+    pub person_id: Option<String>,
+    /// When, in epoch milliseconds.
+    pub occurred: i64,
+    /// Type, e.g. `person.PersonCreatedEvent`.
+    pub event_type: String,
+    /// Short name, e.g. `SessionLoginSucceededEvent`.
+    #[serde(default)]
+    pub event_name: Option<String>,
+    /// Client IP address.
+    #[serde(default)]
+    pub client_ip: Option<String>,
+    /// Client user agent.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// Persons partition.
+    #[serde(default)]
+    pub partition_id: Option<String>,
+    /// Agent who acted on the person's behalf.
+    #[serde(default)]
+    pub event_agent_user: Option<String>,
+    /// Why, where CIM records it.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// One page of CIM events.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CimEventsPage {
+    /// The events (`resultSet`; `result_set` is accepted too).
+    #[serde(
+        rename = "resultSet",
+        alias = "result_set",
+        default,
+        deserialize_with = "null_as_default"
+    )]
+    pub events: Vec<CimEvent>,
+    /// Documented only as "an object": kept as is for the caller to read defensively.
+    #[serde(default)]
+    pub pagination: Option<Value>,
+}
+
+impl CimClient {
+    /// `GET /api/events?userId=..&limit=..&offset=..`: the person's events.
+    pub async fn events(
+        &self,
+        person_id: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<CimEventsPage, UpstreamError> {
+        let mut url = self.http().endpoint(&["api", "events"]);
+        url.query_pairs_mut()
+            .append_pair("userId", person_id)
+            .append_pair("limit", &limit.to_string())
+            .append_pair("offset", &offset.to_string());
+        let request = Request::new(API, Method::GET, EVENTS_PATH, url);
+        self.http().call(request, RawResponse::json).await
+    }
+}

@@ -1,0 +1,12 @@
+//! Client tests against wiremock over a real socket: one binary for short link times.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cim_events;
+mod configuration;
+mod devices;
+mod errors;
+mod helpers;
+mod persons;
+mod raw_server;
+mod telemetry;
+mod ts_events;

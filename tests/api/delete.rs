@@ -1,0 +1,211 @@
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
+use crate::helpers::{TestApp, problem, spawn_app};
+
+/// The Token Server lists `before` for the first `reads` reads, then `after`.
+async fn mount_devices_changing(app: &TestApp, before: Vec<Value>, reads: u64, after: Vec<Value>) {
+    Mock::given(method("GET"))
+        .and(path(devices_path(PERSON_ID)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(devices(before)))
+        .up_to_n_times(reads)
+        .with_priority(1)
+        .mount(&app.token_server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(devices_path(PERSON_ID)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(devices(after)))
+        .with_priority(2)
+        .mount(&app.token_server)
+        .await;
+}
+
+async fn mount_delete(app: &TestApp, device_id: &str, calls: u64) {
+    Mock::given(method("DELETE"))
+        .and(path(format!("{}/{device_id}", devices_path(PERSON_ID))))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(calls)
+        .mount(&app.token_server)
+        .await;
+}
+
+#[tokio::test]
+async fn a_deletion_the_token_server_carried_out_is_a_204() {
+    let app = spawn_app().await;
+    mount_devices_changing(
+        &app,
+        vec![device("d1", T0, true, true), device("d2", T0, false, false)],
+        1,
+        vec![device("d2", T0, false, false)],
+    )
+    .await;
+    mount_delete(&app, "d1", 1).await;
+
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/v1/users/{PERSON_ID}/devices/d1")))
+        .json(&json!({"reason": "Caller lost the phone"}))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 204);
+}
+
+#[tokio::test]
+async fn a_deletion_the_token_server_silently_ignored_is_a_502() {
+    let app = spawn_app().await;
+    let kept = vec![device("d1", T0, true, true)];
+    mount_devices_changing(&app, kept.clone(), 1, kept).await;
+    mount_delete(&app, "d1", 1).await;
+
+    let body = problem(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+            .await,
+        502,
+    )
+    .await;
+
+    assert_eq!(body["type"], "/problems/device-not-removed");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("still registered")
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_device_the_user_does_not_have_is_a_404_and_calls_no_delete() {
+    let app = spawn_app().await;
+    app.mount_devices(PERSON_ID, vec![device("d1", T0, true, true)])
+        .await;
+    mount_delete(&app, "other", 0).await;
+
+    let body = problem(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/other"))
+            .await,
+        404,
+    )
+    .await;
+
+    assert_eq!(body["type"], "/problems/device-not-found");
+}
+
+#[tokio::test]
+async fn deleting_twice_is_safe() {
+    let app = spawn_app().await;
+    mount_devices_changing(&app, vec![device("d1", T0, true, true)], 1, vec![]).await;
+    mount_delete(&app, "d1", 1).await;
+
+    let first = app
+        .delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+        .await;
+    let second = app
+        .delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+        .await;
+
+    assert_eq!(first.status(), 204);
+    problem(second, 404).await;
+}
+
+#[tokio::test]
+async fn a_deletion_invalidates_the_cached_device_list() {
+    let app = spawn_app().await;
+    app.mount_person(PERSON_ID).await;
+    mount_devices_changing(
+        &app,
+        vec![
+            device("d1", T0, true, true),
+            device("d2", T0 - 1, true, false),
+        ],
+        2,
+        vec![device("d2", T0 - 1, true, false)],
+    )
+    .await;
+    mount_delete(&app, "d1", 1).await;
+
+    let listed: Value = app
+        .get(&format!("/api/v1/users/{PERSON_ID}/devices"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["devices"].as_array().unwrap().len(), 2);
+    let cached: Value = app
+        .get(&format!("/api/v1/users/{PERSON_ID}/devices"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cached, listed, "served from the cache");
+    assert_eq!(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+            .await
+            .status(),
+        204
+    );
+    let after: Value = app
+        .get(&format!("/api/v1/users/{PERSON_ID}/devices"))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    let ids: Vec<&str> = after["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["d2"]);
+}
+
+#[tokio::test]
+async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
+    let app = spawn_app().await;
+    mount_delete(&app, "d1", 0).await;
+    let url = app.url(&format!("/api/v1/users/{PERSON_ID}/devices/d1"));
+
+    let malformed = app
+        .client
+        .delete(&url)
+        .header("content-type", "application/json")
+        .body("{reason")
+        .send()
+        .await
+        .unwrap();
+    let body = problem(malformed, 400).await;
+    assert!(body["detail"].as_str().unwrap().contains("JSON"));
+
+    let unknown_field = app
+        .client
+        .delete(&url)
+        .json(&json!({"reasons": "x"}))
+        .send()
+        .await
+        .unwrap();
+    problem(unknown_field, 400).await;
+
+    let too_long = app
+        .client
+        .delete(&url)
+        .json(&json!({"reason": "x".repeat(501)}))
+        .send()
+        .await
+        .unwrap();
+    let body = problem(too_long, 400).await;
+    assert!(body["detail"].as_str().unwrap().contains("500"));
+
+    let not_json = app
+        .client
+        .delete(&url)
+        .header("content-type", "text/plain")
+        .body("because")
+        .send()
+        .await
+        .unwrap();
+    problem(not_json, 415).await;
+}

@@ -1,0 +1,95 @@
+use serde_json::Value;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::fixtures::{PERSON_ID, T0, device};
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn liveness_is_ok() {
+    let app = spawn_app().await;
+
+    let response = app.get("/healthz").await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        serde_json::json!({"status": "ok"})
+    );
+}
+
+#[tokio::test]
+async fn readiness_reports_each_upstream() {
+    let app = spawn_app().await;
+    Mock::given(method("GET"))
+        .and(path("/api/config"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&app.cim)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/oauth/api/v1/events"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(crate::fixtures::ts_events(vec![])))
+        .mount(&app.token_server)
+        .await;
+
+    let ready = app.get("/readyz").await;
+    assert_eq!(
+        ready.status(),
+        200,
+        "a disabled Configuration API still means CIM answers"
+    );
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "ready");
+    assert_eq!(body["upstreams"][0]["name"], "cim");
+    assert_eq!(body["upstreams"][1]["reachable"], true);
+
+    app.token_server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&app.token_server)
+        .await;
+    let degraded = app.get("/readyz").await;
+    assert_eq!(degraded.status(), 503);
+    let body: Value = degraded.json().await.unwrap();
+    assert_eq!(body["status"], "degraded");
+    assert_eq!(body["upstreams"][1]["name"], "token_server");
+    assert_eq!(body["upstreams"][1]["reachable"], false);
+    assert!(
+        body["upstreams"][1]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("credentials")
+    );
+}
+
+#[tokio::test]
+async fn metrics_count_requests_upstream_calls_and_cache_use() {
+    let app = spawn_app().await;
+    app.mount_person(PERSON_ID).await;
+    app.mount_devices(PERSON_ID, vec![device("d1", T0, true, true)])
+        .await;
+    for _ in 0..2 {
+        app.get(&format!("/api/v1/users/{PERSON_ID}/devices")).await;
+    }
+
+    let text = app.get("/metrics").await.text().await.unwrap();
+
+    assert!(text.contains(r#"http_requests_total{method="GET",route="/api/v1/users/{userId}/devices",status="200"}"#), "{text}");
+    assert!(
+        text.contains("http_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"upstream_requests_total{upstream="token_server_devices",outcome="ok"}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"cache_requests_total{cache="devices",result="hit"}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"cache_requests_total{cache="devices",result="miss"}"#),
+        "{text}"
+    );
+    assert!(!text.contains(PERSON_ID), "ids must not become labels");
+}

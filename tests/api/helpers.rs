@@ -1,0 +1,125 @@
+//! Starting the real server against wiremock upstreams.
+
+use cs_server::{Application, Settings};
+use secrecy::SecretString;
+use wiremock::MockServer;
+
+pub const CIM_USER: &str = "person_api_user";
+pub const CIM_PASSWORD: &str = "cim-secret-for-tests";
+pub const TS_USER: &str = "end_user_api_user";
+pub const TS_PASSWORD: &str = "ts-secret-for-tests";
+
+/// A running server and its two mocked upstreams. Dropping it stops the server.
+pub struct TestApp {
+    pub address: String,
+    pub cim: MockServer,
+    pub token_server: MockServer,
+    pub client: reqwest::Client,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // `stop` sends the command at once; the returned future only waits for completion.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// Settings for a server on a free loopback port, against the given upstream base URLs.
+pub fn settings_for(cim_url: &str, token_server_url: &str) -> Settings {
+    let mut settings = Settings::default();
+    settings.server.listen = "127.0.0.1:0".parse().unwrap();
+    settings.server.workers = Some(2);
+    settings.server.shutdown_timeout_secs = 1;
+    let cim = &mut settings.cim.connection;
+    cim.base_url = Some(cim_url.parse().unwrap());
+    cim.username = Some(CIM_USER.into());
+    cim.password = Some(SecretString::from(CIM_PASSWORD));
+    cim.request_timeout_ms = 1_000;
+    let ts = &mut settings.token_server;
+    ts.base_url = Some(token_server_url.parse().unwrap());
+    ts.username = Some(TS_USER.into());
+    ts.password = Some(SecretString::from(TS_PASSWORD));
+    ts.request_timeout_ms = 1_000;
+    settings
+}
+
+/// Starts a server with these settings; returns its base URL and stop handle.
+pub fn start(settings: &Settings) -> (String, actix_web::dev::ServerHandle) {
+    init_logs();
+    let app = Application::build(settings).expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    (address, handle)
+}
+
+/// Starts the server against two fresh wiremock upstreams.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with the settings adjusted first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let cim = MockServer::start().await;
+    let token_server = MockServer::start().await;
+    let mut settings = settings_for(&cim.uri(), &format!("{}/oauth", token_server.uri()));
+    adjust(&mut settings);
+    let (address, handle) = start(&settings);
+    TestApp {
+        address,
+        cim,
+        token_server,
+        client: reqwest::Client::new(),
+        handle,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.client
+            .delete(self.url(path))
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+}
+
+/// `TEST_LOG=1 cargo test` shows the server's logs.
+fn init_logs() {
+    if std::env::var_os("TEST_LOG").is_some() {
+        cs_server::telemetry::init(&cs_server::settings::LogSettings {
+            format: cs_server::settings::LogFormat::Pretty,
+            filter: "debug".into(),
+        });
+    }
+}
+
+/// Reads a problem+json answer, checking the media type and the status inside it.
+pub async fn problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status, "unexpected status");
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    assert!(body["type"].as_str().unwrap().starts_with("/problems/"));
+    assert!(!body["title"].as_str().unwrap().is_empty());
+    assert!(!body["detail"].as_str().unwrap().is_empty());
+    assert!(body["requestId"].is_string());
+    body
+}

@@ -1,0 +1,194 @@
+//! The agent's journey end to end against onegini-sim: search, profile, delete, verify.
+
+use onegini_sim::{FaultRule, RunningSim, SimSettings};
+use serde_json::{Value, json};
+
+use crate::helpers::{problem, settings_for, start};
+
+struct Stack {
+    sim: Option<RunningSim>,
+    address: String,
+    handle: actix_web::dev::ServerHandle,
+    client: reqwest::Client,
+}
+
+impl Stack {
+    async fn start() -> Stack {
+        let sim_settings = SimSettings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            persons: 200,
+            ..SimSettings::default()
+        };
+        let sim = RunningSim::start(sim_settings.clone()).await.unwrap();
+        let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
+        cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
+        let (address, handle) = start(&settings);
+        Stack {
+            sim: Some(sim),
+            address,
+            handle,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    fn sim(&self) -> &RunningSim {
+        self.sim.as_ref().unwrap()
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn delete(&self, path: &str, reason: &str) -> reqwest::Response {
+        self.client
+            .delete(format!("{}{path}", self.address))
+            .json(&json!({"reason": reason}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn stop(mut self) {
+        self.handle.stop(true).await;
+        if let Some(sim) = self.sim.take() {
+            sim.stop().await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_agent_finds_a_user_deletes_a_device_and_sees_it_gone() {
+    let stack = Stack::start().await;
+    let sample = stack.sim().sample_persons(1).remove(0);
+    let email = sample.emails[0].clone();
+
+    // Search.
+    let found: Value = stack
+        .get(&format!("/api/v1/users?email={}", email.to_uppercase()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let user = found["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["personId"] == sample.id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(user["deviceCount"], sample.devices);
+
+    // Profile.
+    let profile: Value = stack
+        .get(&format!("/api/v1/users/{}", sample.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile["person"]["personId"], sample.id.as_str());
+    assert_eq!(profile["unavailable"], json!([]));
+    let devices = profile["devices"].as_array().unwrap();
+    assert_eq!(devices.len(), sample.devices);
+    let device_id = devices[0]["id"].as_str().unwrap().to_owned();
+
+    // Delete, verified.
+    let deleted = stack
+        .delete(
+            &format!("/api/v1/users/{}/devices/{device_id}", sample.id),
+            "lost phone",
+        )
+        .await;
+    assert_eq!(deleted.status(), 204);
+
+    // The list no longer has it, and the Token Server recorded the removal.
+    let after: Value = stack
+        .get(&format!("/api/v1/users/{}/devices", sample.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        after["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["id"] != device_id.as_str())
+    );
+    assert_eq!(
+        after["devices"].as_array().unwrap().len(),
+        sample.devices - 1
+    );
+    let events: Value = stack
+        .get(&format!(
+            "/api/v1/users/{}/events?source=token_server&limit=5",
+            sample.id
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["events"][0]["type"], "API_DEVICE_REMOVED");
+    assert_eq!(events["events"][0]["actor"], "end_user_api_user");
+
+    // Deleting again is a clean 404.
+    problem(
+        stack
+            .delete(
+                &format!("/api/v1/users/{}/devices/{device_id}", sample.id),
+                "again",
+            )
+            .await,
+        404,
+    )
+    .await;
+    stack.stop().await;
+}
+
+#[tokio::test]
+async fn a_delete_the_token_server_silently_drops_is_reported_as_not_done() {
+    let stack = Stack::start().await;
+    let sample = stack.sim().sample_persons(1).remove(0);
+    let rule: FaultRule = serde_json::from_value(
+        json!({"route": "ts.devices.delete", "silent_delete_failure": true}),
+    )
+    .unwrap();
+    stack.sim().state().set_faults(vec![rule]);
+    let devices: Value = stack
+        .get(&format!("/api/v1/users/{}/devices", sample.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let device_id = devices["devices"][0]["id"].as_str().unwrap().to_owned();
+
+    let body = problem(
+        stack
+            .delete(
+                &format!("/api/v1/users/{}/devices/{device_id}", sample.id),
+                "lost",
+            )
+            .await,
+        502,
+    )
+    .await;
+
+    assert_eq!(body["type"], "/problems/device-not-removed");
+    let still: Value = stack
+        .get(&format!("/api/v1/users/{}/devices", sample.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        still["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["id"] == device_id.as_str())
+    );
+    stack.stop().await;
+}

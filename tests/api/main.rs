@@ -1,0 +1,16 @@
+//! Black-box tests of the Customer Service API: the real server on port 0, talking HTTP to
+//! wiremock upstreams (and, in `journey`, to onegini-sim). One binary keeps link times short.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod concurrency;
+mod delete;
+mod devices;
+mod edge;
+mod events;
+mod fixtures;
+mod health;
+mod helpers;
+mod journey;
+mod openapi;
+mod profile;
+mod search;
