@@ -31,7 +31,7 @@ pub fn settings_for(cim_url: &str, token_server_url: &str) -> Settings {
     settings.server.listen = "127.0.0.1:0".parse().unwrap();
     settings.server.workers = Some(2);
     settings.server.shutdown_timeout_secs = 1;
-    let cim = &mut settings.cim.connection;
+    let cim = &mut settings.cim;
     cim.base_url = Some(cim_url.parse().unwrap());
     cim.username = Some(CIM_USER.into());
     cim.password = Some(SecretString::from(CIM_PASSWORD));

@@ -14,3 +14,5 @@ mod journey;
 mod openapi;
 mod profile;
 mod search;
+mod settings;
+mod spa;

@@ -9,6 +9,7 @@ pub mod device;
 pub mod event;
 pub mod health;
 pub mod problem;
+pub mod session;
 pub mod source;
 pub mod user;
 
@@ -16,5 +17,6 @@ pub use device::{DeleteDeviceRequest, Device, DeviceList, MobileAuthentication, 
 pub use event::{Event, EventSource, EventsPage};
 pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};
 pub use problem::Problem;
+pub use session::{Agent, AuthMethod, LoginOptions, LoginRequest, Permissions, Session};
 pub use source::{SourceName, Unavailable};
 pub use user::{Email, Person, PersonName, Phone, UserProfile, UserSearchResults, UserSummary};

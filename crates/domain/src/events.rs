@@ -245,8 +245,7 @@ impl CustomerService {
                 .before
                 .as_ref()
                 .is_none_or(|cursor| key(event) > cursor.key());
-            let typed =
-                query.types.is_empty() || query.types.contains(&event.event_type);
+            let typed = query.types.is_empty() || query.types.contains(&event.event_type);
             older && typed
         }
     }

@@ -1,11 +1,16 @@
 //! `customer-service demo`: the simulator in-process, and the server against it.
 
+use std::path::Path;
+
 use onegini_sim::{RunningSim, SimSettings};
 use secrecy::SecretString;
 
 use crate::cli::DemoArgs;
 use crate::settings::Settings;
 use crate::startup::{Application, StartError};
+
+/// Where `make run` builds the SPA; served when present and no other directory is configured.
+const DEFAULT_STATIC_DIR: &str = "frontend/dist";
 
 /// Why the demo could not run.
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +34,7 @@ pub enum DemoError {
 /// Points the upstream settings at a running simulator.
 pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_settings: &SimSettings) {
     let url = |text: String| text.parse().ok();
-    let cim = &mut settings.cim.connection;
+    let cim = &mut settings.cim;
     cim.base_url = url(sim.cim_url());
     cim.username = Some(sim_settings.cim_user.clone());
     cim.password = Some(SecretString::from(sim_settings.cim_password.clone()));
@@ -57,10 +62,19 @@ pub async fn run(args: DemoArgs, mut settings: Settings) -> Result<(), DemoError
         })?;
     point_at_simulator(&mut settings, &sim, &sim_settings);
     settings.server.listen = args.listen;
+    if settings.server.static_dir.is_none()
+        && Path::new(DEFAULT_STATIC_DIR).join("index.html").is_file()
+    {
+        settings.server.static_dir = Some(DEFAULT_STATIC_DIR.into());
+    }
     let app = Application::build(&settings)?;
     let url = format!("http://{}:{}", args.listen.ip(), app.port());
     println!("Customer Service demo is running.");
-    println!("  Open            {url}/");
+    if settings.server.static_dir.is_some() {
+        println!("  Open            {url}/");
+    } else {
+        println!("  Open            {url}/  (no SPA: build it with `npm run build` in frontend/)");
+    }
     println!("  API docs        {url}/swagger-ui/");
     println!(
         "  Simulator       {} (Token Server at {})",

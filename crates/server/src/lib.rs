@@ -8,11 +8,13 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod fallback;
+pub mod headers;
 pub mod metrics;
 pub mod observe;
 pub mod openapi;
 mod routes;
 pub mod settings;
+mod spa;
 pub mod startup;
 pub mod telemetry;
 

@@ -61,21 +61,43 @@ pub struct UpstreamSettings {
     pub max_response_bytes: usize,
 }
 
-/// CIM: connection settings plus what is particular to it.
-// No `deny_unknown_fields` here: serde cannot combine it with `flatten`; the flattened
-// connection settings deny what is left, so a misspelt key is still refused.
+/// CIM: connection settings plus what is particular to it. (The connection fields are spelt out
+/// rather than flattened: serde cannot refuse unknown keys through `flatten`.)
 #[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CimSettings {
-    /// Connection settings (flattened: `CS__CIM__BASE_URL`, ...).
-    #[serde(flatten)]
-    pub connection: UpstreamSettings,
+    /// The IdP root URL (`CS__CIM__BASE_URL`).
+    pub base_url: Option<Url>,
+    /// Person API user.
+    pub username: Option<String>,
+    /// Person API password. A secret: never logged or printed.
+    pub password: Option<SecretString>,
+    /// Milliseconds allowed to connect.
+    pub connect_timeout_ms: u64,
+    /// Milliseconds allowed for a whole call, body included.
+    pub request_timeout_ms: u64,
+    /// Largest response body accepted, in bytes.
+    pub max_response_bytes: usize,
     /// Persons partition (`X-Onegini-Persons-Partition-Id`), where partitioning is on.
     pub partition_id: Option<String>,
     /// The most persons one search returns.
     pub search_max_results: u32,
     /// Events per upstream page when reading a timeline.
     pub events_page_size: u32,
+}
+
+impl CimSettings {
+    /// The connection part, shaped like the Token Server's.
+    pub fn connection(&self) -> UpstreamSettings {
+        UpstreamSettings {
+            base_url: self.base_url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            connect_timeout_ms: self.connect_timeout_ms,
+            request_timeout_ms: self.request_timeout_ms,
+            max_response_bytes: self.max_response_bytes,
+        }
+    }
 }
 
 /// Cache capacities (entries) and lifetimes (seconds).
@@ -162,8 +184,14 @@ impl Default for UpstreamSettings {
 impl Default for CimSettings {
     fn default() -> Self {
         let domain = DomainSettings::default();
+        let connection = UpstreamSettings::default();
         CimSettings {
-            connection: UpstreamSettings::default(),
+            base_url: None,
+            username: None,
+            password: None,
+            connect_timeout_ms: connection.connect_timeout_ms,
+            request_timeout_ms: connection.request_timeout_ms,
+            max_response_bytes: connection.max_response_bytes,
             partition_id: None,
             search_max_results: domain.search_max_results,
             events_page_size: domain.events_page_size,
@@ -219,7 +247,7 @@ impl Settings {
 
     /// Checks what types alone cannot: required upstream settings and sensible numbers.
     pub fn validate(&self) -> Result<(), SettingsError> {
-        self.cim.connection.validate("cim")?;
+        self.cim.connection().validate("cim")?;
         self.token_server.validate("token_server")?;
         positive(
             "cim.search_max_results",
@@ -238,6 +266,14 @@ impl Settings {
             ("cache.events_capacity", c.events_capacity),
         ] {
             positive(key, value)?;
+        }
+        if let Some(dir) = &self.server.static_dir {
+            if !dir.join("index.html").is_file() {
+                return Err(SettingsError(format!(
+                    "server.static_dir: {} holds no index.html (build the SPA with `npm run build` in frontend/)",
+                    dir.display()
+                )));
+            }
         }
         if let Some(workers) = self.server.workers {
             positive("server.workers", workers as u64)?;

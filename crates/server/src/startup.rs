@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use cs_domain::CustomerService;
 use cs_upstream::{CimClient, TokenServerClient};
@@ -13,9 +13,10 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::fallback::{KnownRoutes, fallback};
+use crate::headers::security_headers;
 use crate::observe::observe;
 use crate::settings::{Settings, SettingsError};
-use crate::{metrics, openapi, routes};
+use crate::{metrics, openapi, routes, spa};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +49,7 @@ impl Application {
     pub fn build(settings: &Settings) -> Result<Self, StartError> {
         settings.validate()?;
         let cim = CimClient::new(
-            settings.cim.connection.client_config("cim")?,
+            settings.cim.connection().client_config("cim")?,
             settings.cim.partition_id.clone(),
         )?;
         let token_server =
@@ -75,6 +76,7 @@ impl Application {
         let spec = Arc::new(openapi::openapi());
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
+        let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
@@ -82,12 +84,7 @@ impl Application {
                 .app_data(known_routes.clone())
                 .app_data(query_config())
                 .app_data(path_config())
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("x-content-type-options", "nosniff"))
-                        .add(("referrer-policy", "no-referrer"))
-                        .add(("x-frame-options", "DENY")),
-                )
+                .wrap(from_fn(security_headers))
                 .wrap(from_fn(observe))
                 .into_utoipa_app()
                 .configure(routes::configure)
@@ -96,6 +93,11 @@ impl Application {
                     SwaggerUi::new("/swagger-ui/{_:.*}")
                         .url("/api-docs/openapi.json", spec.as_ref().clone()),
                 )
+                .configure(|config| {
+                    if let Some(dir) = &static_dir {
+                        config.service(spa::service(dir));
+                    }
+                })
                 .default_service(web::to(fallback))
         })
         .shutdown_timeout(settings.server.shutdown_timeout_secs);

@@ -48,7 +48,14 @@ struct Inner {
     cim: Credentials,
     cim_config: Value,
     identity_providers: Value,
+    /// Every seeded Token Server event, newest first, built on the first query without a user.
+    ts_index: OnceLock<Vec<EventRef>>,
+    /// Every seeded CIM event, newest first, built on the first query by actor alone.
+    cim_index: OnceLock<Vec<EventRef>>,
 }
+
+/// Where a seeded event lives: (person index, position in that person's list).
+pub(crate) type EventRef = (u32, u32);
 
 /// One person with everything that hangs off it.
 pub(crate) struct PersonSlot {
@@ -136,6 +143,8 @@ impl SimState {
                 },
                 cim_config: seed::config::cim_config(),
                 identity_providers: seed::config::identity_providers(),
+                ts_index: OnceLock::new(),
+                cim_index: OnceLock::new(),
             }),
         }
     }
@@ -302,6 +311,14 @@ impl SimState {
             self.inner.by_id.get(id)
         };
         index.and_then(|&i| self.inner.slots.get(i))
+    }
+
+    pub(crate) fn ts_index(&self) -> &OnceLock<Vec<EventRef>> {
+        &self.inner.ts_index
+    }
+
+    pub(crate) fn cim_index(&self) -> &OnceLock<Vec<EventRef>> {
+        &self.inner.cim_index
     }
 
     pub(crate) fn slots_by_email(&self, email: &str) -> impl Iterator<Item = &PersonSlot> {
