@@ -52,7 +52,8 @@ async fn a_hundred_concurrent_cold_profiles_make_one_call_per_source() {
     .await;
 
     let url = app.url(&format!("/api/v1/users/{PERSON_ID}"));
-    let answers = join_all((0..100).map(|_| app.client.get(&url).send())).await;
+    let answers =
+        join_all((0..100).map(|_| app.client.get(&url).bearer_auth(&app.token).send())).await;
 
     for answer in answers {
         let answer = answer.unwrap();

@@ -44,8 +44,10 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
     mount_delete(&app, "d1", 1).await;
 
     let response = app
-        .client
-        .delete(app.url(&format!("/api/v1/users/{PERSON_ID}/devices/d1")))
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/users/{PERSON_ID}/devices/d1"),
+        )
         .json(&json!({"reason": "Caller lost the phone"}))
         .send()
         .await
@@ -167,11 +169,10 @@ async fn a_deletion_invalidates_the_cached_device_list() {
 async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
     let app = spawn_app().await;
     mount_delete(&app, "d1", 0).await;
-    let url = app.url(&format!("/api/v1/users/{PERSON_ID}/devices/d1"));
+    let path = format!("/api/v1/users/{PERSON_ID}/devices/d1");
 
     let malformed = app
-        .client
-        .delete(&url)
+        .request(reqwest::Method::DELETE, &path)
         .header("content-type", "application/json")
         .body("{reason")
         .send()
@@ -181,8 +182,7 @@ async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
     assert!(body["detail"].as_str().unwrap().contains("JSON"));
 
     let unknown_field = app
-        .client
-        .delete(&url)
+        .request(reqwest::Method::DELETE, &path)
         .json(&json!({"reasons": "x"}))
         .send()
         .await
@@ -190,8 +190,7 @@ async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
     problem(unknown_field, 400).await;
 
     let too_long = app
-        .client
-        .delete(&url)
+        .request(reqwest::Method::DELETE, &path)
         .json(&json!({"reason": "x".repeat(501)}))
         .send()
         .await
@@ -200,8 +199,7 @@ async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
     assert!(body["detail"].as_str().unwrap().contains("500"));
 
     let not_json = app
-        .client
-        .delete(&url)
+        .request(reqwest::Method::DELETE, &path)
         .header("content-type", "text/plain")
         .body("because")
         .send()

@@ -1,5 +1,10 @@
 //! Starting the real server against wiremock upstreams.
 
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use cs_auth::Accounts;
+use cs_auth::keys::{KeyAlgorithm, MintClaims, SigningKey};
 use cs_server::{Application, Settings};
 use secrecy::SecretString;
 use wiremock::MockServer;
@@ -8,6 +13,35 @@ pub const CIM_USER: &str = "person_api_user";
 pub const CIM_PASSWORD: &str = "cim-secret-for-tests";
 pub const TS_USER: &str = "end_user_api_user";
 pub const TS_PASSWORD: &str = "ts-secret-for-tests";
+pub const ISSUER: &str = "https://idp.test";
+pub const AUDIENCE: &str = "customer-service-tests";
+
+/// The key test tokens are signed with (one per test binary: generating keys is not free).
+pub fn signing_key() -> &'static SigningKey {
+    static KEY: OnceLock<SigningKey> = OnceLock::new();
+    KEY.get_or_init(|| {
+        // Static public keys are known by their RFC 7638 thumbprint.
+        let key = SigningKey::generate(KeyAlgorithm::EdDsa, "pending").unwrap();
+        let kid = key.thumbprint();
+        key.with_kid(kid)
+    })
+}
+
+/// A bearer token for `subject` with these authorities (or group names).
+pub fn token(subject: &str, authorities: &[&str]) -> String {
+    signing_key()
+        .mint(&MintClaims {
+            issuer: ISSUER.into(),
+            audience: AUDIENCE.into(),
+            subject: subject.into(),
+            name: Some(format!("Agent {subject}")),
+            authorities: authorities.iter().map(|a| (*a).to_owned()).collect(),
+            authorities_claim: "authorities".into(),
+            ttl: Duration::from_secs(600),
+            not_before: None,
+        })
+        .unwrap()
+}
 
 /// A running server and its two mocked upstreams. Dropping it stops the server.
 pub struct TestApp {
@@ -15,6 +49,8 @@ pub struct TestApp {
     pub cim: MockServer,
     pub token_server: MockServer,
     pub client: reqwest::Client,
+    /// A token of a full-access agent, sent by `get` and `delete`.
+    pub token: String,
     handle: actix_web::dev::ServerHandle,
 }
 
@@ -41,13 +77,23 @@ pub fn settings_for(cim_url: &str, token_server_url: &str) -> Settings {
     ts.username = Some(TS_USER.into());
     ts.password = Some(SecretString::from(TS_PASSWORD));
     ts.request_timeout_ms = 1_000;
+    settings.auth.database = ":memory:".into();
+    settings.auth.secure_cookies = false;
+    let bearer = &mut settings.bearer;
+    bearer.enabled = true;
+    bearer.issuer = ISSUER.into();
+    bearer.audience = AUDIENCE.into();
+    bearer.public_keys = vec![signing_key().public_pem()];
     settings
 }
 
-/// Starts a server with these settings; returns its base URL and stop handle.
-pub fn start(settings: &Settings) -> (String, actix_web::dev::ServerHandle) {
+/// Starts a server with these settings and the demo agents; returns its base URL and stop handle.
+pub async fn start(settings: &Settings) -> (String, actix_web::dev::ServerHandle) {
     init_logs();
-    let app = Application::build(settings).expect("the server starts");
+    let accounts = demo_accounts().clone();
+    let app = Application::build_with_accounts(settings, accounts)
+        .await
+        .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
@@ -65,12 +111,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let token_server = MockServer::start().await;
     let mut settings = settings_for(&cim.uri(), &format!("{}/oauth", token_server.uri()));
     adjust(&mut settings);
-    let (address, handle) = start(&settings);
+    let (address, handle) = start(&settings).await;
+    let token = token("agent", &["USERS_ALL"]);
     TestApp {
         address,
         cim,
         token_server,
         client: reqwest::Client::new(),
+        token,
         handle,
     }
 }
@@ -80,21 +128,32 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    pub async fn get(&self, path: &str) -> reqwest::Response {
+    /// A request with the full-access agent's token.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.client
-            .get(self.url(path))
+            .request(method, self.url(path))
+            .bearer_auth(&self.token)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.request(reqwest::Method::GET, path)
             .send()
             .await
             .expect("the request is sent")
     }
 
     pub async fn delete(&self, path: &str) -> reqwest::Response {
-        self.client
-            .delete(self.url(path))
+        self.request(reqwest::Method::DELETE, path)
             .send()
             .await
             .expect("the request is sent")
     }
+}
+
+/// The demo agents (hashing their passwords once per test binary).
+pub fn demo_accounts() -> &'static Accounts {
+    static ACCOUNTS: OnceLock<Accounts> = OnceLock::new();
+    ACCOUNTS.get_or_init(|| Accounts::demo().unwrap())
 }
 
 /// `TEST_LOG=1 cargo test` shows the server's logs.

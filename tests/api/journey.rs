@@ -10,6 +10,7 @@ struct Stack {
     address: String,
     handle: actix_web::dev::ServerHandle,
     client: reqwest::Client,
+    xsrf: String,
 }
 
 impl Stack {
@@ -22,12 +23,31 @@ impl Stack {
         let sim = RunningSim::start(sim_settings.clone()).await.unwrap();
         let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
         cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
-        let (address, handle) = start(&settings);
+        let (address, handle) = start(&settings).await;
+        // Log in as the SPA does: a cookie session, and the XSRF token for changes.
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let login = client
+            .post(format!("{address}/api/v1/session"))
+            .json(&json!({"username": "agent", "password": "demo"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 200);
+        let xsrf = login
+            .cookies()
+            .find(|c| c.name() == "XSRF-TOKEN")
+            .unwrap()
+            .value()
+            .to_owned();
         Stack {
             sim: Some(sim),
             address,
             handle,
-            client: reqwest::Client::new(),
+            client,
+            xsrf,
         }
     }
 
@@ -46,6 +66,7 @@ impl Stack {
     async fn delete(&self, path: &str, reason: &str) -> reqwest::Response {
         self.client
             .delete(format!("{}{path}", self.address))
+            .header("x-xsrf-token", &self.xsrf)
             .json(&json!({"reason": reason}))
             .send()
             .await
@@ -133,6 +154,28 @@ async fn an_agent_finds_a_user_deletes_a_device_and_sees_it_gone() {
         .unwrap();
     assert_eq!(events["events"][0]["type"], "API_DEVICE_REMOVED");
     assert_eq!(events["events"][0]["actor"], "end_user_api_user");
+
+    // The audit trail names the agent, the target and the reason.
+    let audit: Value = stack
+        .client
+        .get(format!(
+            "{}/api/v1/audit?userId={}",
+            stack.address, sample.id
+        ))
+        .bearer_auth(crate::helpers::token("sam", &["AGENTS_READ"]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let record = &audit["records"][0];
+    assert_eq!(record["action"], "device_delete");
+    assert_eq!(record["agent"], "agent");
+    assert_eq!(record["authMethod"], "password");
+    assert_eq!(record["deviceId"], device_id.as_str());
+    assert_eq!(record["reason"], "lost phone");
+    assert_eq!(record["outcome"], "succeeded");
 
     // Deleting again is a clean 404.
     problem(

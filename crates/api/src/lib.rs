@@ -5,6 +5,7 @@
 //! these types and the server crate puts them on the wire. Doc comments become schema descriptions,
 //! so they are written for the API's users.
 
+pub mod audit;
 pub mod device;
 pub mod event;
 pub mod health;
@@ -13,6 +14,7 @@ pub mod session;
 pub mod source;
 pub mod user;
 
+pub use audit::{AuditAction, AuditOutcome, AuditPage, AuditRecord};
 pub use device::{DeleteDeviceRequest, Device, DeviceList, MobileAuthentication, Platform};
 pub use event::{Event, EventSource, EventsPage};
 pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -27,15 +28,19 @@ pub enum Command {
     Demo(DemoArgs),
     /// Print the OpenAPI document.
     Openapi,
+    /// Read a password from standard input and print its Argon2id hash for the accounts file.
+    HashPassword,
+    /// Print a bearer token for a demo agent, signed with the demo's key.
+    Token(TokenArgs),
 }
 
 /// Options of `demo`.
 #[derive(Debug, Clone, Args)]
 pub struct DemoArgs {
-    /// Address Customer Service listens on.
+    /// Address Customer Service listens on (loopback only, unless --allow-remote).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Address the simulator listens on (a free port by default).
+    /// Address the simulator listens on (a free loopback port by default).
     #[arg(long, default_value = "127.0.0.1:0")]
     pub sim_listen: SocketAddr,
     /// How many end users the simulator seeds.
@@ -44,4 +49,25 @@ pub struct DemoArgs {
     /// Seed of the simulator's data.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Where the demo keeps its database and signing key.
+    #[arg(long, default_value = ".demo")]
+    pub data_dir: PathBuf,
+    /// Listen on a non-loopback address. The demo agents' password is `demo`: only for a
+    /// network you trust.
+    #[arg(long)]
+    pub allow_remote: bool,
+}
+
+/// Options of `token`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// The demo agent: `agent`, `viewer` or `supervisor`.
+    #[arg(long)]
+    pub agent: String,
+    /// How long the token is valid, e.g. `1h`, `30m`.
+    #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+    pub ttl: Duration,
+    /// The demo's data directory (as given to `demo`).
+    #[arg(long, default_value = ".demo")]
+    pub data_dir: PathBuf,
 }

@@ -1,20 +1,34 @@
-//! `customer-service demo`: the simulator in-process, and the server against it.
+//! `customer-service demo`: the simulator in-process, three demo agents, a demo signing key for
+//! bearer tokens, and the server against it all.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use cs_auth::keys::{KeyAlgorithm, KeyError, MintClaims, SigningKey};
+use cs_auth::{Accounts, AccountsError};
 use onegini_sim::{RunningSim, SimSettings};
 use secrecy::SecretString;
 
-use crate::cli::DemoArgs;
+use crate::cli::{DemoArgs, TokenArgs};
 use crate::settings::Settings;
 use crate::startup::{Application, StartError};
 
 /// Where `make run` builds the SPA; served when present and no other directory is configured.
 const DEFAULT_STATIC_DIR: &str = "frontend/dist";
+/// The issuer of demo tokens.
+pub const DEMO_ISSUER: &str = "customer-service-demo";
+/// The audience of demo tokens.
+pub const DEMO_AUDIENCE: &str = "customer-service";
+const KEY_FILE: &str = "demo-signing-key.pem";
+const KEY_ID: &str = "demo-1";
 
 /// Why the demo could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
+    /// Refused to listen beyond loopback.
+    #[error(
+        "the demo listens on loopback only (its agents' password is `demo`); pass --allow-remote to listen on {0}"
+    )]
+    NotLoopback(String),
     /// The simulator could not start.
     #[error("the simulator could not start on {address}: {source}")]
     Simulator {
@@ -23,12 +37,36 @@ pub enum DemoError {
         /// Why.
         source: std::io::Error,
     },
+    /// The data directory or key file could not be used.
+    #[error("{path}: {source}")]
+    Files {
+        /// The path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The signing key is unusable.
+    #[error("the demo signing key: {0}")]
+    Key(#[from] KeyError),
+    /// The demo agents could not be made.
+    #[error(transparent)]
+    Accounts(#[from] AccountsError),
+    /// No such demo agent.
+    #[error("there is no demo agent {0:?}; the demo agents are agent, viewer and supervisor")]
+    UnknownAgent(String),
     /// The server could not start.
     #[error(transparent)]
     Start(#[from] StartError),
     /// The server stopped with an error.
     #[error("the server failed: {0}")]
-    Serve(#[from] std::io::Error),
+    Serve(std::io::Error),
+}
+
+fn files(path: &Path) -> impl FnOnce(std::io::Error) -> DemoError + '_ {
+    move |source| DemoError::Files {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Points the upstream settings at a running simulator.
@@ -46,8 +84,71 @@ pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_setting
     ));
 }
 
+/// The demo's signing key, made on first use and kept (mode 0600) in the data directory. Its key
+/// id is its thumbprint, which is how the verifier knows a configured public key.
+fn demo_key(data_dir: &Path, create: bool) -> Result<SigningKey, DemoError> {
+    let key = stored_or_new_key(data_dir, create)?;
+    let kid = key.thumbprint();
+    Ok(key.with_kid(kid))
+}
+
+fn stored_or_new_key(data_dir: &Path, create: bool) -> Result<SigningKey, DemoError> {
+    let path: PathBuf = data_dir.join(KEY_FILE);
+    if path.is_file() {
+        let pem = std::fs::read_to_string(&path).map_err(files(&path))?;
+        return Ok(SigningKey::from_pem(KEY_ID, KeyAlgorithm::EdDsa, &pem)?);
+    }
+    if !create {
+        return Err(DemoError::Files {
+            path: path.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no demo key yet: start `customer-service demo` first",
+            ),
+        });
+    }
+    let key = SigningKey::generate(KeyAlgorithm::EdDsa, KEY_ID)?;
+    write_private(&path, key.to_pem().as_bytes()).map_err(files(&path))?;
+    Ok(key)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
+/// Settings for the demo: its database and key in the data directory, plain-HTTP cookies on
+/// loopback, bearer tokens signed by the demo key.
+fn demo_settings(mut settings: Settings, args: &DemoArgs, key: &SigningKey) -> Settings {
+    settings.server.listen = args.listen;
+    if settings.server.static_dir.is_none()
+        && Path::new(DEFAULT_STATIC_DIR).join("index.html").is_file()
+    {
+        settings.server.static_dir = Some(DEFAULT_STATIC_DIR.into());
+    }
+    settings.auth.database = args.data_dir.join("customer-service.db");
+    settings.auth.secure_cookies = false;
+    let bearer = &mut settings.bearer;
+    bearer.enabled = true;
+    bearer.issuer = DEMO_ISSUER.into();
+    bearer.audience = DEMO_AUDIENCE.into();
+    bearer.public_keys = vec![key.public_pem()];
+    settings
+}
+
 /// Runs the demo until Ctrl-C.
-pub async fn run(args: DemoArgs, mut settings: Settings) -> Result<(), DemoError> {
+pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
+    let loopback = args.listen.ip().is_loopback() && args.sim_listen.ip().is_loopback();
+    if !(args.allow_remote || loopback) {
+        return Err(DemoError::NotLoopback(args.listen.to_string()));
+    }
+    std::fs::create_dir_all(&args.data_dir).map_err(files(&args.data_dir))?;
+    let key = demo_key(&args.data_dir, true)?;
+    let mut settings = demo_settings(settings, &args, &key);
     let sim_settings = SimSettings {
         listen: args.sim_listen,
         seed: args.seed,
@@ -61,13 +162,7 @@ pub async fn run(args: DemoArgs, mut settings: Settings) -> Result<(), DemoError
             source,
         })?;
     point_at_simulator(&mut settings, &sim, &sim_settings);
-    settings.server.listen = args.listen;
-    if settings.server.static_dir.is_none()
-        && Path::new(DEFAULT_STATIC_DIR).join("index.html").is_file()
-    {
-        settings.server.static_dir = Some(DEFAULT_STATIC_DIR.into());
-    }
-    let app = Application::build(&settings)?;
+    let app = Application::build_with_accounts(&settings, Accounts::demo()?).await?;
     let url = format!("http://{}:{}", args.listen.ip(), app.port());
     println!("Customer Service demo is running.");
     if settings.server.static_dir.is_some() {
@@ -81,6 +176,10 @@ pub async fn run(args: DemoArgs, mut settings: Settings) -> Result<(), DemoError
         sim.cim_url(),
         sim.token_server_url()
     );
+    println!(
+        "  Agents          agent (all rights), viewer (read only), supervisor (audit trail); password: demo"
+    );
+    println!("  Bearer token    customer-service token --agent agent");
     println!("  Try searching for:");
     for person in sim.sample_persons(3) {
         if let Some(email) = person.emails.first() {
@@ -93,5 +192,26 @@ pub async fn run(args: DemoArgs, mut settings: Settings) -> Result<(), DemoError
     println!("Press Ctrl-C to stop.");
     let served = app.run_until_stopped().await;
     sim.stop().await;
-    Ok(served?)
+    served.map_err(DemoError::Serve)
+}
+
+/// A bearer token for a demo agent, signed with the demo key.
+pub fn token(args: &TokenArgs) -> Result<String, DemoError> {
+    let key = demo_key(&args.data_dir, false)?;
+    let accounts = Accounts::demo()?;
+    let agent = accounts
+        .agent(&args.agent)
+        .ok_or_else(|| DemoError::UnknownAgent(args.agent.clone()))?;
+    let mut authorities = agent.authorities.clone();
+    authorities.extend(agent.groups.iter().cloned());
+    Ok(key.mint(&MintClaims {
+        issuer: DEMO_ISSUER.into(),
+        audience: DEMO_AUDIENCE.into(),
+        subject: agent.username.clone(),
+        name: Some(agent.display_name.clone()),
+        authorities,
+        authorities_claim: "authorities".into(),
+        ttl: args.ttl,
+        not_before: None,
+    })?)
 }

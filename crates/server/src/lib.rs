@@ -1,6 +1,8 @@
 //! The Customer Service backend-for-frontend: the REST API under `/api/v1`, its OpenAPI document
 //! and Swagger UI, health, readiness and metrics, and the `demo` mode with the simulator embedded.
 
+pub mod audited;
+pub mod auth_state;
 pub mod body;
 pub mod caller;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! The `customer-service` binary: parses the command line and runs a subcommand.
 
+use std::io::BufRead as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,22 +10,23 @@ use cs_server::{Application, Settings, demo, openapi, telemetry};
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Openapi = cli.command {
-        print!("{}", openapi::openapi_json());
-        return ExitCode::SUCCESS;
-    }
-    let settings = match Settings::load(cli.config.as_deref()) {
-        Ok(settings) => settings,
-        Err(error) => {
-            eprintln!("customer-service: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    telemetry::init(&settings.log);
     let outcome = match cli.command {
-        Command::Serve => serve(&settings).await,
-        Command::Demo(args) => demo::run(args, settings).await.map_err(|e| e.to_string()),
-        Command::Openapi => Ok(()),
+        Command::Openapi => {
+            print!("{}", openapi::openapi_json());
+            Ok(())
+        }
+        Command::HashPassword => hash_password(),
+        Command::Token(args) => demo::token(&args)
+            .map(|token| println!("{token}"))
+            .map_err(|e| e.to_string()),
+        Command::Serve => match load(cli.config.as_deref()) {
+            Ok(settings) => serve(&settings).await,
+            Err(code) => return code,
+        },
+        Command::Demo(args) => match load(cli.config.as_deref()) {
+            Ok(settings) => demo::run(args, settings).await.map_err(|e| e.to_string()),
+            Err(code) => return code,
+        },
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,8 +37,40 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The settings, with logging installed; exit code 2 when they are unusable.
+fn load(config: Option<&std::path::Path>) -> Result<Settings, ExitCode> {
+    match Settings::load(config) {
+        Ok(settings) => {
+            telemetry::init(&settings.log);
+            Ok(settings)
+        }
+        Err(error) => {
+            eprintln!("customer-service: {error}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 async fn serve(settings: &Settings) -> Result<(), String> {
-    let app = Application::build(settings).map_err(|e| e.to_string())?;
+    let app = Application::build(settings)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(port = app.port(), "serving");
     app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+fn hash_password() -> Result<(), String> {
+    eprintln!("Password (read from standard input, one line):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err("the password is empty".into());
+    }
+    let hash = cs_auth::password::hash_password(password).map_err(|e| e.to_string())?;
+    println!("{hash}");
+    Ok(())
 }

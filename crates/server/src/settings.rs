@@ -25,8 +25,53 @@ pub struct Settings {
     pub token_server: UpstreamSettings,
     /// Cache capacities and lifetimes.
     pub cache: CacheConfig,
+    /// Agents, sessions and the audit database.
+    pub auth: AuthSettings,
+    /// Bearer JWTs for third-party tooling.
+    pub bearer: cs_auth::jwt::BearerSettings,
     /// Logging.
     pub log: LogSettings,
+}
+
+/// Agents, sessions and the audit database.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSettings {
+    /// The local agent accounts (TOML); no password logins when absent.
+    pub accounts_file: Option<PathBuf>,
+    /// The SQLite database of sessions and the audit trail (`CS__AUTH__DATABASE`).
+    pub database: PathBuf,
+    /// Cookies carry `Secure` and the `__Host-` prefix. Turn off only for plain HTTP on loopback.
+    pub secure_cookies: bool,
+    /// Key signing and encrypting the session cookie (base64, at least 64 bytes); made once and
+    /// kept in the database when absent. Set it when several replicas share sessions.
+    pub cookie_key: Option<SecretString>,
+    /// Seconds an unused session lives.
+    pub session_idle_timeout_secs: u64,
+    /// Seconds a session lives after login at most.
+    pub session_absolute_timeout_secs: u64,
+    /// Failed logins allowed per username per window.
+    pub login_failures_per_username: u32,
+    /// Failed logins allowed per client address per window.
+    pub login_failures_per_address: u32,
+    /// The window of the login limits, in seconds.
+    pub login_failure_window_secs: u64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            accounts_file: None,
+            database: PathBuf::from("customer-service.db"),
+            secure_cookies: true,
+            cookie_key: None,
+            session_idle_timeout_secs: 30 * 60,
+            session_absolute_timeout_secs: 8 * 3600,
+            login_failures_per_username: 5,
+            login_failures_per_address: 20,
+            login_failure_window_secs: 60,
+        }
+    }
 }
 
 /// HTTP serving.
@@ -149,6 +194,8 @@ impl Default for Settings {
             cim: CimSettings::default(),
             token_server: UpstreamSettings::default(),
             cache: CacheConfig::default(),
+            auth: AuthSettings::default(),
+            bearer: cs_auth::jwt::BearerSettings::default(),
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info".into(),
@@ -275,6 +322,42 @@ impl Settings {
                 )));
             }
         }
+        let a = &self.auth;
+        for (key, value) in [
+            (
+                "auth.session_idle_timeout_secs",
+                a.session_idle_timeout_secs,
+            ),
+            (
+                "auth.session_absolute_timeout_secs",
+                a.session_absolute_timeout_secs,
+            ),
+            (
+                "auth.login_failures_per_username",
+                u64::from(a.login_failures_per_username),
+            ),
+            (
+                "auth.login_failures_per_address",
+                u64::from(a.login_failures_per_address),
+            ),
+            (
+                "auth.login_failure_window_secs",
+                a.login_failure_window_secs,
+            ),
+        ] {
+            positive(key, value)?;
+        }
+        if let Some(path) = &a.accounts_file {
+            if !path.is_file() {
+                return Err(SettingsError(format!(
+                    "auth.accounts_file: {} does not exist",
+                    path.display()
+                )));
+            }
+        }
+        self.bearer
+            .validate()
+            .map_err(|e| SettingsError(e.to_string()))?;
         if let Some(workers) = self.server.workers {
             positive("server.workers", workers as u64)?;
         }

@@ -3,14 +3,23 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_session::SessionMiddleware;
+use actix_session::config::BrowserSession;
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
+use cs_auth::jwt::BearerVerifier;
+use cs_auth::{
+    Accounts, AuditStore, Database, DatabaseSessionStore, LoginThrottle, ThrottleLimits, secrets,
+};
 use cs_domain::CustomerService;
 use cs_upstream::{CimClient, TokenServerClient};
+use secrecy::{ExposeSecret, SecretString};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth_state::AuthState;
 use crate::error::ApiError;
 use crate::fallback::{KnownRoutes, fallback};
 use crate::headers::security_headers;
@@ -27,6 +36,20 @@ pub enum StartError {
     /// An upstream client could not be built from the configuration.
     #[error("invalid upstream configuration: {0}")]
     Client(#[from] cs_upstream::BuildError),
+    /// The agent accounts are unusable.
+    #[error(transparent)]
+    Accounts(#[from] cs_auth::AccountsError),
+    /// The database could not be opened or migrated.
+    #[error("the database {path}: {source}")]
+    Database {
+        /// Its path.
+        path: String,
+        /// Why.
+        source: cs_auth::StoreError,
+    },
+    /// Bearer token settings are unusable.
+    #[error("invalid configuration: {0}")]
+    Bearer(#[from] cs_auth::jwt::BearerConfigError),
     /// The listen address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -44,10 +67,56 @@ pub struct Application {
 }
 
 impl Application {
-    /// Checks the settings, builds the upstream clients and binds the listen address (port 0 picks
-    /// a free port: see [`Application::port`]).
-    pub fn build(settings: &Settings) -> Result<Self, StartError> {
+    /// Checks the settings, loads the agent accounts named there, and starts as
+    /// [`Application::build_with_accounts`] does.
+    pub async fn build(settings: &Settings) -> Result<Self, StartError> {
+        let accounts = match &settings.auth.accounts_file {
+            Some(path) => Accounts::load(path)?,
+            None => Accounts::empty()?,
+        };
+        Self::build_with_accounts(settings, accounts).await
+    }
+
+    /// Checks the settings, opens the database, builds the upstream clients and binds the listen
+    /// address (port 0 picks a free port: see [`Application::port`]).
+    pub async fn build_with_accounts(
+        settings: &Settings,
+        accounts: Accounts,
+    ) -> Result<Self, StartError> {
         settings.validate()?;
+        let path = &settings.auth.database;
+        let database_error = |source| StartError::Database {
+            path: path.display().to_string(),
+            source,
+        };
+        let database = Database::open(path).map_err(database_error)?;
+        let cookie_key = match &settings.auth.cookie_key {
+            Some(key) => cookie_key_from_settings(key)?,
+            None => Key::from(
+                &secrets::load_or_create(&database, "cookie_key", 64)
+                    .await
+                    .map_err(database_error)?,
+            ),
+        };
+        let auth = AuthState {
+            accounts,
+            audit: AuditStore::new(database.clone()),
+            throttle: LoginThrottle::new(ThrottleLimits {
+                per_username: settings.auth.login_failures_per_username,
+                per_address: settings.auth.login_failures_per_address,
+                window: std::time::Duration::from_secs(settings.auth.login_failure_window_secs),
+            }),
+            bearer: if settings.bearer.enabled {
+                Some(BearerVerifier::new(&settings.bearer)?)
+            } else {
+                None
+            },
+            policy: AuthState::policy(
+                settings.auth.session_idle_timeout_secs,
+                settings.auth.session_absolute_timeout_secs,
+            ),
+            secure_cookies: settings.auth.secure_cookies,
+        };
         let cim = CimClient::new(
             settings.cim.connection().client_config("cim")?,
             settings.cim.partition_id.clone(),
@@ -60,12 +129,20 @@ impl Application {
             address: address.to_string(),
             source,
         })?;
-        Self::serve(listener, service, settings)
+        let sessions = Sessions {
+            store: DatabaseSessionStore::new(database),
+            key: cookie_key,
+            secure: settings.auth.secure_cookies,
+            absolute_secs: settings.auth.session_absolute_timeout_secs,
+        };
+        Self::serve(listener, service, auth, sessions, settings)
     }
 
     fn serve(
         listener: TcpListener,
         service: CustomerService,
+        auth: AuthState,
+        sessions: Sessions,
         settings: &Settings,
     ) -> Result<Self, StartError> {
         let bind_error = |source| StartError::Bind {
@@ -76,14 +153,18 @@ impl Application {
         let spec = Arc::new(openapi::openapi());
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
+        let auth = web::Data::new(auth);
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(service.clone())
+                .app_data(auth.clone())
+                .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())
                 .app_data(path_config())
+                .wrap(sessions.middleware())
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(observe))
                 .into_utoipa_app()
@@ -122,6 +203,67 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// How cookie sessions are kept.
+#[derive(Clone)]
+struct Sessions {
+    store: DatabaseSessionStore,
+    key: Key,
+    secure: bool,
+    absolute_secs: u64,
+}
+
+impl Sessions {
+    fn middleware(&self) -> SessionMiddleware<DatabaseSessionStore> {
+        let state_ttl = actix_web::cookie::time::Duration::seconds(
+            i64::try_from(self.absolute_secs).unwrap_or(i64::MAX),
+        );
+        SessionMiddleware::builder(self.store.clone(), self.key.clone())
+            .cookie_name(AuthState::session_cookie_name(self.secure).to_owned())
+            .cookie_secure(self.secure)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_path("/".to_owned())
+            .cookie_domain(None)
+            // A browser-session cookie; the server decides when the session ends.
+            .session_lifecycle(BrowserSession::default().state_ttl(state_ttl))
+            .build()
+    }
+}
+
+fn cookie_key_from_settings(key: &SecretString) -> Result<Key, StartError> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(key.expose_secret().trim())
+        .map_err(|_| SettingsError("auth.cookie_key must be base64".into()))?;
+    Key::try_from(bytes.as_slice())
+        .map_err(|_| SettingsError("auth.cookie_key must hold at least 64 bytes".into()).into())
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(16 * 1024)
+        .error_handler(|error, _req| {
+            use actix_web::error::JsonPayloadError;
+            let api_error = match &error {
+                JsonPayloadError::ContentType => ApiError::new(
+                    actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    "The body must be JSON",
+                    "Send the body with Content-Type: application/json.",
+                ),
+                JsonPayloadError::Overflow { .. }
+                | JsonPayloadError::OverflowKnownLength { .. } => ApiError::new(
+                    actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    "body-too-large",
+                    "The request body is too large",
+                    "The body may be at most 16384 bytes.",
+                ),
+                other => ApiError::bad_request(format!("The JSON body is not valid: {other}")),
+            };
+            api_error.into()
+        })
 }
 
 fn query_config() -> web::QueryConfig {

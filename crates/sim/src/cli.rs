@@ -89,8 +89,15 @@ pub(crate) struct Cli {
     #[arg(long, env = "SIM_LATENCY_MS", default_value_t = 0)]
     latency_ms: u64,
 
-    /// A fault rule, ROUTE:key=value[,key=value...]; repeatable (see below).
-    #[arg(long = "fault", value_name = "ROUTE:KEY=VALUE,...", value_parser = parse_fault)]
+    /// A fault rule, ROUTE:key=value[,key=value...]; repeatable (see below). In the
+    /// environment, separate several rules with `;`.
+    #[arg(
+        long = "fault",
+        env = "SIM_FAULTS",
+        value_name = "ROUTE:KEY=VALUE,...",
+        value_delimiter = ';',
+        value_parser = parse_fault
+    )]
     faults: Vec<FaultRule>,
 
     /// Log filter, e.g. `info`, `debug`, `onegini_sim=debug,actix_web=info`.

@@ -1,11 +1,9 @@
 //! Event queries of both products: filters, newest-first order and pagination.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::model::{CimEvent, TsEvent};
-use crate::store::{PersonSlot, SimState, read};
+use crate::store::{EventRef, PersonSlot, SimState, read};
 
 /// A Token Server events query (§2), already validated.
 #[derive(Debug, Default, Clone)]
@@ -114,53 +112,141 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-/// Newest first; the identifier breaks ties so pages never overlap.
-fn newest_first<T>(items: &mut [Cow<'_, T>], key: impl Fn(&T) -> (i64, &str))
-where
-    T: Clone,
-{
-    items.sort_unstable_by(|a, b| key(b).cmp(&key(a)));
+/// Sort key: newest first, the identifier breaking ties so that pages never overlap.
+fn ts_key(e: &TsEvent) -> (i64, &str) {
+    (e.occurred, e.event_identifier.as_str())
+}
+
+fn cim_key(e: &CimEvent) -> (i64, &str) {
+    (e.occurred, e.event_identifier.as_str())
+}
+
+/// Merges two newest-first streams, counting every item and cloning only one page of them.
+fn merged_page<'a, T: Clone + 'a>(
+    recorded: Vec<T>,
+    seeded: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> (i64, &str),
+    offset: usize,
+    limit: usize,
+) -> (u64, Vec<T>) {
+    let mut recorded = recorded.into_iter().peekable();
+    let mut seeded = seeded.peekable();
+    let mut seen = 0usize;
+    let mut page = Vec::with_capacity(limit.min(1000));
+    loop {
+        let from_recorded = match (recorded.peek(), seeded.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(a), Some(b)) => key(a) >= key(b),
+        };
+        let wanted = seen >= offset && seen - offset < limit;
+        if from_recorded {
+            if let Some(item) = recorded.next().filter(|_| wanted) {
+                page.push(item);
+            }
+        } else if let Some(item) = seeded.next().filter(|_| wanted) {
+            page.push(item.clone());
+        }
+        seen += 1;
+    }
+    (to_u64(seen), page)
+}
+
+/// Sorts references to every person's seeded events, newest first.
+fn build_index<'a, T: 'a>(
+    lists: impl Iterator<Item = (usize, &'a [T])>,
+    key: impl Fn(&T) -> (i64, &str),
+) -> Vec<EventRef> {
+    let mut refs: Vec<(EventRef, &T)> = lists
+        .flat_map(|(slot, events)| {
+            events.iter().enumerate().map(move |(i, e)| {
+                let r = (
+                    u32::try_from(slot).unwrap_or(u32::MAX),
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                );
+                (r, e)
+            })
+        })
+        .collect();
+    refs.sort_unstable_by(|a, b| key(b.1).cmp(&key(a.1)));
+    refs.into_iter().map(|(r, _)| r).collect()
 }
 
 impl SimState {
-    /// The persons a query with an optional user id looks at.
-    fn scope(&self, user_id: Option<&str>) -> Vec<&PersonSlot> {
-        match user_id {
-            Some(id) => self.slot(id).into_iter().collect(),
-            None => self.slots().iter().collect(),
+    /// Every seeded Token Server event, newest first.
+    fn all_ts_seeded(&self) -> impl Iterator<Item = &TsEvent> {
+        let index = self.ts_index().get_or_init(|| {
+            build_index(
+                self.slots().iter().map(|s| (s.index, self.ts_seeded(s))),
+                ts_key,
+            )
+        });
+        index.iter().filter_map(|&(slot, i)| {
+            let slot = self.slots().get(usize::try_from(slot).ok()?)?;
+            self.ts_seeded(slot).get(usize::try_from(i).ok()?)
+        })
+    }
+
+    /// Every seeded CIM event, newest first.
+    fn all_cim_seeded(&self) -> impl Iterator<Item = &CimEvent> {
+        let index = self.cim_index().get_or_init(|| {
+            build_index(
+                self.slots().iter().map(|s| (s.index, self.cim_seeded(s))),
+                cim_key,
+            )
+        });
+        index.iter().filter_map(|&(slot, i)| {
+            let slot = self.slots().get(usize::try_from(slot).ok()?)?;
+            self.cim_seeded(slot).get(usize::try_from(i).ok()?)
+        })
+    }
+
+    /// Recorded events matching `q`, newest first, copied out so no lock outlives the scan.
+    fn recorded_ts(&self, slots: &[&PersonSlot], q: &TsEventQuery) -> Vec<TsEvent> {
+        let mut hits: Vec<TsEvent> = slots
+            .iter()
+            .flat_map(|slot| {
+                read(slot.ts_recorded())
+                    .iter()
+                    .rev()
+                    .filter(|e| q.matches(e))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if slots.len() > 1 {
+            hits.sort_unstable_by(|a, b| ts_key(b).cmp(&ts_key(a)));
         }
+        hits
     }
 
     /// Answers a Token Server events query.
     pub(crate) fn query_ts_events(&self, q: &TsEventQuery) -> TsEventPage {
-        let mut hits: Vec<Cow<'_, TsEvent>> = Vec::new();
-        for slot in self.scope(q.user_id.as_deref()) {
-            // Copy recorded hits out so the lock is held only for the scan.
-            hits.extend(
-                read(slot.ts_recorded())
-                    .iter()
-                    .filter(|e| q.matches(e))
-                    .cloned()
-                    .map(Cow::Owned),
-            );
-            hits.extend(
-                self.ts_seeded(slot)
-                    .iter()
-                    .filter(|e| q.matches(e))
-                    .map(Cow::Borrowed),
-            );
-        }
-        newest_first(&mut hits, |e: &TsEvent| {
-            (e.occurred, e.event_identifier.as_str())
-        });
-        let total = to_u64(hits.len());
         let offset = to_usize(q.page.saturating_mul(q.size));
-        let result_set = hits
-            .into_iter()
-            .skip(offset)
-            .take(to_usize(q.size))
-            .map(Cow::into_owned)
-            .collect();
+        let limit = to_usize(q.size);
+        let (total, result_set) = match q.user_id.as_deref() {
+            Some(user_id) => match self.slot(user_id) {
+                Some(slot) => merged_page(
+                    self.recorded_ts(&[slot], q),
+                    self.ts_seeded(slot).iter().filter(|e| q.matches(e)),
+                    ts_key,
+                    offset,
+                    limit,
+                ),
+                None => (0, Vec::new()),
+            },
+            None => {
+                let slots: Vec<&PersonSlot> = self.slots().iter().collect();
+                merged_page(
+                    self.recorded_ts(&slots, q),
+                    self.all_ts_seeded().filter(|e| q.matches(e)),
+                    ts_key,
+                    offset,
+                    limit,
+                )
+            }
+        };
         TsEventPage {
             result_set,
             pagination: TsPagination::new(total, q.page, q.size),
@@ -169,28 +255,32 @@ impl SimState {
 
     /// Answers a CIM events query.
     pub(crate) fn query_cim_events(&self, q: &CimEventQuery) -> CimEventPage {
-        let actor_matches = |e: &CimEvent| {
+        let actor_matches = |e: &&CimEvent| {
             q.actor
                 .as_deref()
                 .is_none_or(|a| e.actor.eq_ignore_ascii_case(a))
         };
-        let mut hits: Vec<Cow<'_, CimEvent>> = self
-            .scope(q.user_id.as_deref())
-            .into_iter()
-            .flat_map(|slot| self.cim_seeded(slot))
-            .filter(|e| actor_matches(e))
-            .map(Cow::Borrowed)
-            .collect();
-        newest_first(&mut hits, |e: &CimEvent| {
-            (e.occurred, e.event_identifier.as_str())
-        });
-        let total = to_u64(hits.len());
-        let result_set = hits
-            .into_iter()
-            .skip(to_usize(q.offset))
-            .take(to_usize(q.limit))
-            .map(Cow::into_owned)
-            .collect();
+        let offset = to_usize(q.offset);
+        let limit = to_usize(q.limit);
+        let (total, result_set) = match q.user_id.as_deref() {
+            Some(user_id) => match self.slot(user_id) {
+                Some(slot) => merged_page(
+                    Vec::new(),
+                    self.cim_seeded(slot).iter().filter(actor_matches),
+                    cim_key,
+                    offset,
+                    limit,
+                ),
+                None => (0, Vec::new()),
+            },
+            None => merged_page(
+                Vec::new(),
+                self.all_cim_seeded().filter(actor_matches),
+                cim_key,
+                offset,
+                limit,
+            ),
+        };
         CimEventPage {
             result_set,
             pagination: CimPagination {
@@ -205,6 +295,25 @@ impl SimState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_pages_interleave_both_streams() {
+        fn key(x: &(i64, String)) -> (i64, &str) {
+            (x.0, x.1.as_str())
+        }
+        let recorded = vec![(9, "r9".to_owned()), (5, "r5".to_owned())];
+        let seeded = [
+            (8, "s8".to_owned()),
+            (5, "s5".to_owned()),
+            (1, "s1".to_owned()),
+        ];
+        let (total, page) = merged_page(recorded.clone(), seeded.iter(), key, 1, 3);
+        assert_eq!(total, 5);
+        let names: Vec<&str> = page.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(names, ["s8", "s5", "r5"]);
+        let (_, past) = merged_page(recorded, seeded.iter(), key, 10, 3);
+        assert!(past.is_empty());
+    }
 
     #[test]
     fn pagination_fields() {

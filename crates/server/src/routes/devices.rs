@@ -1,12 +1,14 @@
 //! Listing and deleting devices.
 
-use actix_web::{HttpResponse, delete, get, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, web};
 use cs_api::device::MAX_REASON_CHARS;
-use cs_api::{DeleteDeviceRequest, DeviceList, Problem};
+use cs_api::{AuditAction, DeleteDeviceRequest, DeviceList, Problem};
 use cs_domain::CustomerService;
 
 use super::params;
-use super::responses::UpstreamFailures;
+use super::responses::{AuthFailures, UpstreamFailures};
+use crate::audited;
+use crate::auth_state::AuthState;
 use crate::body::OptionalJson;
 use crate::caller::Caller;
 use crate::error::ApiError;
@@ -23,15 +25,17 @@ use crate::error::ApiError;
         (status = 200, description = "The devices (possibly none).", body = DeviceList),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "CIM has no person with this id.", body = Problem, content_type = "application/problem+json"),
+        AuthFailures,
         UpstreamFailures,
     )
 )]
 #[get("/users/{userId}/devices")]
 pub async fn list_devices(
     service: web::Data<CustomerService>,
-    _caller: Caller,
+    caller: Caller,
     path: web::Path<String>,
 ) -> Result<web::Json<DeviceList>, ApiError> {
+    caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
     Ok(web::Json(service.devices(user_id).await?))
 }
@@ -53,6 +57,8 @@ pub async fn list_devices(
     responses(
         (status = 204, description = "The device was removed, and the Token Server no longer lists it."),
         (status = 400, description = "An id or the reason is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without DELETE_DEVICE, or (cookie sessions) without the CSRF token.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The user has no device with this id.", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
         UpstreamFailures,
@@ -60,7 +66,9 @@ pub async fn list_devices(
 )]
 #[delete("/users/{userId}/devices/{deviceId}")]
 pub async fn delete_device(
+    req: HttpRequest,
     service: web::Data<CustomerService>,
+    auth: web::Data<AuthState>,
     caller: Caller,
     path: web::Path<(String, String)>,
     body: OptionalJson<DeleteDeviceRequest>,
@@ -79,6 +87,22 @@ pub async fn delete_device(
             "`reason` may be at most {MAX_REASON_CHARS} characters"
         )));
     }
-    service.delete_device(user_id, device_id).await?;
+    let principal = caller.principal();
+    let mut record = audited::record(
+        &req,
+        &principal.username,
+        principal.method,
+        AuditAction::DeviceDelete,
+    );
+    record.user_id = Some(user_id.to_owned());
+    record.device_id = Some(device_id.to_owned());
+    record.reason = body.0.reason.clone().filter(|r| !r.trim().is_empty());
+    audited::change(&auth.audit, record, async {
+        service
+            .delete_device(user_id, device_id)
+            .await
+            .map_err(ApiError::from)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::params;
-use super::responses::UpstreamFailures;
+use super::responses::{AuthFailures, UpstreamFailures};
 use crate::caller::Caller;
 use crate::error::ApiError;
 
@@ -74,16 +74,18 @@ impl EventsParams {
     responses(
         (status = 200, description = "A page of events.", body = EventsPage),
         (status = 400, description = "A parameter is malformed.", body = Problem, content_type = "application/problem+json"),
+        AuthFailures,
         UpstreamFailures,
     )
 )]
 #[get("/users/{userId}/events")]
 pub async fn list_events(
     service: web::Data<CustomerService>,
-    _caller: Caller,
+    caller: Caller,
     path: web::Path<String>,
     query: web::Query<EventsParams>,
 ) -> Result<web::Json<EventsPage>, ApiError> {
+    caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
     let query = query.into_inner().into_query()?;
     Ok(web::Json(service.events(user_id, &query).await?))

@@ -9,7 +9,8 @@ use cs_domain::CustomerService;
 #[utoipa::path(
     operation_id = "healthz",
     tag = "operations",
-    responses((status = 200, description = "The process is alive.", body = Liveness))
+    responses((status = 200, description = "The process is alive.", body = Liveness)),
+    security(())
 )]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<Liveness> {
@@ -25,7 +26,8 @@ pub async fn healthz() -> web::Json<Liveness> {
     responses(
         (status = 200, description = "Every upstream answered.", body = Readiness),
         (status = 503, description = "At least one upstream did not answer.", body = Readiness),
-    )
+    ),
+    security(())
 )]
 #[get("/readyz")]
 pub async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
@@ -44,7 +46,8 @@ pub async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
 #[utoipa::path(
     operation_id = "metrics",
     tag = "operations",
-    responses((status = 200, description = "Prometheus text exposition.", body = String, content_type = "text/plain; version=0.0.4"))
+    responses((status = 200, description = "Prometheus text exposition.", body = String, content_type = "text/plain; version=0.0.4")),
+    security(())
 )]
 #[get("/metrics")]
 pub async fn metrics() -> HttpResponse {

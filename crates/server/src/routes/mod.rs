@@ -1,11 +1,13 @@
 //! The HTTP routes, registered through utoipa-actix-web so the routes and the OpenAPI document
 //! come from one list.
 
+mod audit;
 mod devices;
 mod events;
 mod health;
 mod params;
 mod responses;
+mod session;
 mod users;
 
 use actix_web::middleware::DefaultHeaders;
@@ -22,7 +24,12 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(users::get_user_profile)
                 .service(devices::list_devices)
                 .service(devices::delete_device)
-                .service(events::list_events),
+                .service(events::list_events)
+                .service(session::get_session)
+                .service(session::login_options)
+                .service(session::login)
+                .service(session::logout)
+                .service(audit::list_audit),
         )
         .service(health::healthz)
         .service(health::readyz)

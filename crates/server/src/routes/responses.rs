@@ -17,3 +17,15 @@ pub enum UpstreamFailures {
     #[response(status = 504, content_type = "application/problem+json")]
     Timeout(Problem),
 }
+
+/// The answers of an operation that needs an authenticated agent with a permission.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum AuthFailures {
+    /// No valid session or bearer token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthenticated(Problem),
+    /// The agent lacks the permission (or a cookie session's change lacks the CSRF token).
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::params;
-use super::responses::UpstreamFailures;
+use super::responses::{AuthFailures, UpstreamFailures};
 use crate::caller::Caller;
 use crate::error::ApiError;
 
@@ -32,6 +32,7 @@ pub struct SearchQuery {
     responses(
         (status = 200, description = "The matching users (possibly none).", body = UserSearchResults),
         (status = 400, description = "The address is missing or not an e-mail address.", body = Problem, content_type = "application/problem+json"),
+        AuthFailures,
         UpstreamFailures,
     )
 )]
@@ -41,11 +42,12 @@ pub async fn search_users(
     caller: Caller,
     query: web::Query<SearchQuery>,
 ) -> Result<web::Json<UserSearchResults>, ApiError> {
+    caller.require_read_users()?;
     let email: EmailAddress = query
         .email
         .parse()
         .map_err(|e: cs_domain::InvalidEmail| ApiError::bad_request(format!("`email`: {e}")))?;
-    let found = service.search_users(&email, caller.field_access()).await?;
+    let found = service.search_users(&email, &caller.field_access()).await?;
     Ok(web::Json(found))
 }
 
@@ -62,6 +64,7 @@ pub async fn search_users(
         (status = 200, description = "The profile.", body = UserProfile),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "CIM has no person with this id.", body = Problem, content_type = "application/problem+json"),
+        AuthFailures,
         UpstreamFailures,
     )
 )]
@@ -71,8 +74,9 @@ pub async fn get_user_profile(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<web::Json<UserProfile>, ApiError> {
+    caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
     Ok(web::Json(
-        service.profile(user_id, caller.field_access()).await?,
+        service.profile(user_id, &caller.field_access()).await?,
     ))
 }

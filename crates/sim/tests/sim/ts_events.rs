@@ -232,3 +232,34 @@ async fn without_user_id_events_of_everyone_are_listed() {
     let (_, unknown) = t.ts_events("user_id=nobody").await;
     assert_eq!(unknown["pagination"]["total_results"], 0);
 }
+
+#[tokio::test]
+async fn a_recorded_event_is_the_newest_of_everyone_and_global_pages_agree() {
+    let t = spawn_sim().await;
+    let person = t.sample(3);
+    let device = t.devices(&person.id).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.delete_device(&person.id, &device).await;
+
+    let (_, newest) = t.ts_events("size=1").await;
+    assert_eq!(newest["result_set"][0]["event_type"], "API_DEVICE_REMOVED");
+    assert_eq!(newest["result_set"][0]["user_id"], person.id.as_str());
+
+    let (_, big) = t.ts_events("size=300").await;
+    let mut paged = Vec::new();
+    for page in 0..3 {
+        let (_, body) = t.ts_events(&format!("size=100&page={page}")).await;
+        paged.extend(body["result_set"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(Value::Array(paged), big["result_set"]);
+    let (_, removed) = t.ts_events("event_type=API_DEVICE_REMOVED&size=1000").await;
+    assert!(
+        removed["result_set"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["event_type"] == "API_DEVICE_REMOVED")
+    );
+}

@@ -1,0 +1,82 @@
+//! The audit trail of changes and logins.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use crate::session::AuthMethod;
+
+/// What an agent did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Deleted an end user's device.
+    DeviceDelete,
+    /// Logged in.
+    Login,
+    /// Tried to log in and failed.
+    LoginFailed,
+    /// Logged out.
+    Logout,
+}
+
+/// How it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOutcome {
+    /// Recorded before the change; no outcome yet (or the process stopped before it knew).
+    Pending,
+    /// Done, and verified where it can be.
+    Succeeded,
+    /// Not done; `detail` says why.
+    Failed,
+}
+
+/// One audited action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    /// Increasing id; pass as `before` to page back.
+    pub id: i64,
+    /// When the action was recorded.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub occurred_at: OffsetDateTime,
+    /// The agent's username (for a failed login: the username that was tried).
+    pub agent: String,
+    /// How the agent was authenticated.
+    pub auth_method: AuthMethod,
+    /// What was done.
+    pub action: AuditAction,
+    /// The end user concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The device concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// The reason the agent gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// How it ended.
+    pub outcome: AuditOutcome,
+    /// Why it failed, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The request id of the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The client address the request came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
+}
+
+/// A page of audit records, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditPage {
+    /// The records, newest first.
+    pub records: Vec<AuditRecord>,
+    /// Pass as `before` for older records; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_before: Option<i64>,
+}

@@ -1,0 +1,337 @@
+//! Local agent accounts: a TOML file of agents (with Argon2id password hashes) and groups.
+//!
+//! ```toml
+//! [[groups]]
+//! name = "helpdesk-viewers"
+//! permissions = ["USERS_READ", "EMAIL_ADDRESS", "DISPLAY_NAME"]
+//!
+//! [[agents]]
+//! username = "ann"
+//! display_name = "Ann Agent"
+//! password_hash = "$argon2id$v=19$m=19456,t=2,p=1$..."   # `customer-service hash-password`
+//! authorities = ["USERS_ALL"]
+//! groups = []
+//! ```
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use cs_api::AuthMethod;
+use serde::Deserialize;
+
+use crate::password::{hash_password, is_valid_hash, verify_password};
+use crate::principal::{AGENTS_READ, Principal, USERS_ALL, USERS_READ, is_known_permission};
+
+/// One agent in the accounts file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentAccount {
+    /// Login name.
+    pub username: String,
+    /// Name to show.
+    pub display_name: String,
+    /// Argon2id PHC hash; absent for agents who only sign in through SSO.
+    #[serde(default)]
+    pub password_hash: Option<String>,
+    /// Authorities and permissions granted directly.
+    #[serde(default)]
+    pub authorities: Vec<String>,
+    /// Groups the agent belongs to.
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// A named set of permissions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The group's name, referenced from agents (and from SSO and token authorities).
+    pub name: String,
+    /// What membership grants.
+    pub permissions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    #[serde(default)]
+    agents: Vec<AgentAccount>,
+    #[serde(default)]
+    groups: Vec<Group>,
+}
+
+/// Why the accounts cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("agent accounts: {0}")]
+pub struct AccountsError(String);
+
+/// The known agents and groups.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    agents: HashMap<String, AgentAccount>,
+    groups: HashMap<String, Group>,
+    /// Verified against when the username is unknown, so both failures take the same time.
+    decoy_hash: String,
+}
+
+impl Accounts {
+    /// Reads and checks an accounts file.
+    pub fn load(path: &Path) -> Result<Accounts, AccountsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| AccountsError(format!("cannot read {}: {e}", path.display())))?;
+        let file: AccountsFile =
+            toml::from_str(&text).map_err(|e| AccountsError(format!("{}: {e}", path.display())))?;
+        Accounts::new(file.agents, file.groups)
+    }
+
+    /// Checks and indexes agents and groups: unknown permissions, unknown groups, duplicate
+    /// names and unreadable hashes are refused.
+    pub fn new(agents: Vec<AgentAccount>, groups: Vec<Group>) -> Result<Accounts, AccountsError> {
+        let mut group_index = HashMap::new();
+        for group in groups {
+            if let Some(bad) = group.permissions.iter().find(|p| !is_known_permission(p)) {
+                return Err(AccountsError(format!(
+                    "group {}: unknown permission {bad}",
+                    group.name
+                )));
+            }
+            if group_index.insert(group.name.clone(), group).is_some() {
+                return Err(AccountsError("two groups have the same name".into()));
+            }
+        }
+        let mut agent_index = HashMap::new();
+        for agent in agents {
+            let name = &agent.username;
+            if name.is_empty() || name.len() > 128 {
+                return Err(AccountsError(
+                    "a username is empty or longer than 128 characters".into(),
+                ));
+            }
+            if let Some(bad) = agent.authorities.iter().find(|a| !is_known_permission(a)) {
+                return Err(AccountsError(format!(
+                    "agent {name}: unknown authority {bad}"
+                )));
+            }
+            if let Some(bad) = agent.groups.iter().find(|g| !group_index.contains_key(*g)) {
+                return Err(AccountsError(format!("agent {name}: unknown group {bad}")));
+            }
+            if agent
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| !is_valid_hash(h))
+            {
+                return Err(AccountsError(format!(
+                    "agent {name}: password_hash is not a PHC hash (make one with `customer-service hash-password`)"
+                )));
+            }
+            if agent_index
+                .insert(agent.username.to_lowercase(), agent)
+                .is_some()
+            {
+                return Err(AccountsError("two agents have the same username".into()));
+            }
+        }
+        let decoy_hash = hash_password("decoy password for unknown usernames")
+            .map_err(|e| AccountsError(e.to_string()))?;
+        Ok(Accounts {
+            inner: Arc::new(Inner {
+                agents: agent_index,
+                groups: group_index,
+                decoy_hash,
+            }),
+        })
+    }
+
+    /// The demo's agents, all with password `demo`: `agent` (USERS_ALL), `viewer` (reads users
+    /// without phone numbers and dates of birth, cannot delete) and `supervisor` (AGENTS_READ).
+    pub fn demo() -> Result<Accounts, AccountsError> {
+        let hash = hash_password("demo").map_err(|e| AccountsError(e.to_string()))?;
+        let agent = |username: &str, display_name: &str, authorities: &[&str], groups: &[&str]| {
+            AgentAccount {
+                username: username.into(),
+                display_name: display_name.into(),
+                password_hash: Some(hash.clone()),
+                authorities: authorities.iter().map(|a| (*a).to_owned()).collect(),
+                groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            }
+        };
+        let viewers = Group {
+            name: "helpdesk-viewers".into(),
+            permissions: [
+                USERS_READ,
+                "EMAIL_ADDRESS",
+                "DISPLAY_NAME",
+                "PREFERRED_LOCALE",
+                "GENDER",
+                "ADDRESSES",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        };
+        Accounts::new(
+            vec![
+                agent("agent", "Ann Agent", &[USERS_ALL], &[]),
+                agent("viewer", "Vic Viewer", &[], &["helpdesk-viewers"]),
+                agent("supervisor", "Sam Supervisor", &[AGENTS_READ], &[]),
+            ],
+            vec![viewers],
+        )
+    }
+
+    /// The grants of these authorities, with group names replaced by the groups' permissions.
+    /// Names that are neither known permissions nor groups are dropped (tokens and SSO claims
+    /// may carry authorities of other systems).
+    pub fn expand(&self, authorities: &[String]) -> BTreeSet<String> {
+        let mut grants = BTreeSet::new();
+        for authority in authorities {
+            if let Some(group) = self.inner.groups.get(authority) {
+                grants.extend(group.permissions.iter().cloned());
+            } else if is_known_permission(authority) {
+                grants.insert(authority.clone());
+            }
+        }
+        grants
+    }
+
+    /// A principal for an identity asserted elsewhere (SSO, bearer token). A local account of
+    /// the same name adds its own authorities and groups.
+    pub fn principal(
+        &self,
+        username: &str,
+        display_name: Option<&str>,
+        method: AuthMethod,
+        authorities: &[String],
+    ) -> Principal {
+        let mut all = authorities.to_vec();
+        let local = self.inner.agents.get(&username.to_lowercase());
+        if let Some(account) = local {
+            all.extend(account.authorities.iter().cloned());
+            all.extend(account.groups.iter().cloned());
+        }
+        Principal {
+            username: username.to_owned(),
+            display_name: display_name
+                .map(str::to_owned)
+                .or_else(|| local.map(|a| a.display_name.clone()))
+                .unwrap_or_else(|| username.to_owned()),
+            method,
+            grants: self.expand(&all),
+        }
+    }
+
+    /// The agent, when the username and password match a local account. Unknown usernames cost
+    /// the same hashing work as wrong passwords, so timing does not tell which it was.
+    pub async fn verify_password(&self, username: &str, password: &str) -> Option<Principal> {
+        let inner = Arc::clone(&self.inner);
+        let key = username.to_lowercase();
+        let password = password.to_owned();
+        let account = tokio::task::spawn_blocking(move || {
+            let account = inner.agents.get(&key);
+            let hash = account
+                .and_then(|a| a.password_hash.as_deref())
+                .unwrap_or(&inner.decoy_hash);
+            let matches = verify_password(hash, &password);
+            account
+                .filter(|a| matches && a.password_hash.is_some())
+                .cloned()
+        })
+        .await
+        .ok()
+        .flatten()?;
+        let mut authorities = account.authorities.clone();
+        authorities.extend(account.groups.iter().cloned());
+        Some(Principal {
+            username: account.username.clone(),
+            display_name: account.display_name.clone(),
+            method: AuthMethod::Password,
+            grants: self.expand(&authorities),
+        })
+    }
+
+    /// Whether any local agent can log in with a password.
+    pub fn has_password_logins(&self) -> bool {
+        self.inner
+            .agents
+            .values()
+            .any(|a| a.password_hash.is_some())
+    }
+
+    /// No local agents (logins only through SSO or tokens).
+    pub fn empty() -> Result<Accounts, AccountsError> {
+        Accounts::new(Vec::new(), Vec::new())
+    }
+
+    /// The display name and authorities of a local agent (for minting demo tokens).
+    pub fn agent(&self, username: &str) -> Option<AgentAccount> {
+        self.inner.agents.get(&username.to_lowercase()).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[tokio::test]
+    async fn demo_agents_log_in_with_demo_and_get_their_permissions() {
+        let accounts = Accounts::demo().unwrap();
+
+        let agent = accounts.verify_password("agent", "demo").await.unwrap();
+        let viewer = accounts.verify_password("VIEWER", "demo").await.unwrap();
+
+        assert!(agent.may_delete_devices());
+        assert!(viewer.may_read_users() && !viewer.may_delete_devices());
+        assert!(!viewer.field_access().phone_number && !viewer.field_access().date_of_birth);
+        assert!(accounts.verify_password("agent", "wrong").await.is_none());
+        assert!(accounts.verify_password("nobody", "demo").await.is_none());
+    }
+
+    #[test]
+    fn bad_accounts_are_refused_with_a_reason() {
+        let agent =
+            |authorities: Vec<String>, groups: Vec<String>, hash: Option<String>| AgentAccount {
+                username: "x".into(),
+                display_name: "X".into(),
+                password_hash: hash,
+                authorities,
+                groups,
+            };
+        for (agents, reason) in [
+            (
+                vec![agent(vec!["USERS_EVERYTHING".into()], vec![], None)],
+                "unknown authority",
+            ),
+            (
+                vec![agent(vec![], vec!["nope".into()], None)],
+                "unknown group",
+            ),
+            (vec![agent(vec![], vec![], Some("plain".into()))], "PHC"),
+            (
+                vec![agent(vec![], vec![], None), agent(vec![], vec![], None)],
+                "same username",
+            ),
+        ] {
+            let error = Accounts::new(agents, vec![]).unwrap_err().to_string();
+            assert!(error.contains(reason), "{error}");
+        }
+    }
+
+    #[test]
+    fn group_names_in_asserted_authorities_expand() {
+        let accounts = Accounts::demo().unwrap();
+        let p = accounts.principal(
+            "sso-user",
+            Some("S"),
+            AuthMethod::Oidc,
+            &["helpdesk-viewers".into(), "SOMETHING_ELSE".into()],
+        );
+        assert!(p.may_read_users() && !p.may_delete_devices());
+        assert!(!p.grants.contains("SOMETHING_ELSE"));
+    }
+}

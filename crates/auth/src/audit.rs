@@ -1,0 +1,290 @@
+//! The audit trail: every change and login, written before the change and completed after it.
+
+use cs_api::{AuditAction, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
+use rusqlite::{Row, params};
+use time::OffsetDateTime;
+
+use crate::db::{Database, StoreError, now_ms};
+
+/// The largest page of records one request may ask for.
+pub const MAX_AUDIT_LIMIT: u32 = 200;
+
+/// A record to write.
+#[derive(Debug, Clone)]
+pub struct NewAuditRecord {
+    /// The agent (for a failed login: the username tried).
+    pub agent: String,
+    /// How the agent was authenticated.
+    pub auth_method: AuthMethod,
+    /// What is being done.
+    pub action: AuditAction,
+    /// The end user concerned.
+    pub user_id: Option<String>,
+    /// The device concerned.
+    pub device_id: Option<String>,
+    /// The agent's reason.
+    pub reason: Option<String>,
+    /// `Pending` when written before the change.
+    pub outcome: AuditOutcome,
+    /// Why it failed.
+    pub detail: Option<String>,
+    /// The request id.
+    pub request_id: Option<String>,
+    /// The client address.
+    pub client_ip: Option<String>,
+}
+
+/// Which records to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only this agent's.
+    pub agent: Option<String>,
+    /// Only about this end user.
+    pub user_id: Option<String>,
+    /// How many (1 to [`MAX_AUDIT_LIMIT`]).
+    pub limit: u32,
+    /// Only records with a smaller id.
+    pub before: Option<i64>,
+}
+
+/// The audit trail in the database.
+#[derive(Clone, Debug)]
+pub struct AuditStore {
+    db: Database,
+}
+
+fn method_name(method: AuthMethod) -> &'static str {
+    match method {
+        AuthMethod::Password => "password",
+        AuthMethod::Oidc => "oidc",
+        AuthMethod::Bearer => "bearer",
+    }
+}
+
+fn action_name(action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::DeviceDelete => "device_delete",
+        AuditAction::Login => "login",
+        AuditAction::LoginFailed => "login_failed",
+        AuditAction::Logout => "logout",
+    }
+}
+
+fn outcome_name(outcome: AuditOutcome) -> &'static str {
+    match outcome {
+        AuditOutcome::Pending => "pending",
+        AuditOutcome::Succeeded => "succeeded",
+        AuditOutcome::Failed => "failed",
+    }
+}
+
+/// Reads one of our own snake_case names back through serde, so the two spellings cannot drift.
+fn parse_name<T: serde::de::DeserializeOwned>(text: String) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn record_from(row: &Row<'_>) -> rusqlite::Result<AuditRecord> {
+    let occurred_ms: i64 = row.get("occurred_at")?;
+    Ok(AuditRecord {
+        id: row.get("id")?,
+        occurred_at: OffsetDateTime::from_unix_timestamp_nanos(i128::from(occurred_ms) * 1_000_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        agent: row.get("agent")?,
+        auth_method: parse_name(row.get("auth_method")?)?,
+        action: parse_name(row.get("action")?)?,
+        user_id: row.get("target_user")?,
+        device_id: row.get("target_device")?,
+        reason: row.get("reason")?,
+        outcome: parse_name(row.get("outcome")?)?,
+        detail: row.get("detail")?,
+        request_id: row.get("request_id")?,
+        client_ip: row.get("client_ip")?,
+    })
+}
+
+impl AuditStore {
+    /// The trail in `db`.
+    pub fn new(db: Database) -> Self {
+        AuditStore { db }
+    }
+
+    /// Writes a record and returns its id. Also emits it as a `tracing` event with target `audit`
+    /// (without the free-text reason, which may hold personal data).
+    pub async fn record(&self, record: NewAuditRecord) -> Result<i64, StoreError> {
+        let row = record.clone();
+        let id = self
+            .db
+            .run(move |c| {
+                c.execute(
+                    "INSERT INTO audit (occurred_at, agent, auth_method, action, target_user, target_device,
+                                        reason, outcome, detail, request_id, client_ip)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        now_ms(),
+                        row.agent,
+                        method_name(row.auth_method),
+                        action_name(row.action),
+                        row.user_id,
+                        row.device_id,
+                        row.reason,
+                        outcome_name(row.outcome),
+                        row.detail,
+                        row.request_id,
+                        row.client_ip,
+                    ],
+                )?;
+                Ok(c.last_insert_rowid())
+            })
+            .await?;
+        tracing::info!(
+            target: "audit",
+            audit_id = id,
+            agent = %record.agent,
+            auth.method = method_name(record.auth_method),
+            action = action_name(record.action),
+            user.id = record.user_id.as_deref(),
+            device.id = record.device_id.as_deref(),
+            outcome = outcome_name(record.outcome),
+            detail = record.detail.as_deref(),
+            request.id = record.request_id.as_deref(),
+            "audit record written"
+        );
+        Ok(id)
+    }
+
+    /// Sets the outcome of a record written as `Pending`.
+    pub async fn complete(
+        &self,
+        id: i64,
+        outcome: AuditOutcome,
+        detail: Option<String>,
+    ) -> Result<(), StoreError> {
+        let stored_detail = detail.clone();
+        self.db
+            .run(move |c| {
+                c.execute(
+                    "UPDATE audit SET outcome = ?2, detail = ?3 WHERE id = ?1",
+                    params![id, outcome_name(outcome), stored_detail],
+                )?;
+                Ok(())
+            })
+            .await?;
+        tracing::info!(
+            target: "audit",
+            audit_id = id,
+            outcome = outcome_name(outcome),
+            detail = detail.as_deref(),
+            "audit record completed"
+        );
+        Ok(())
+    }
+
+    /// Records newest first.
+    pub async fn list(&self, query: AuditQuery) -> Result<AuditPage, StoreError> {
+        let limit = query.limit.clamp(1, MAX_AUDIT_LIMIT);
+        let mut records = self
+            .db
+            .run(move |c| {
+                let mut statement = c.prepare_cached(
+                    "SELECT * FROM audit
+                     WHERE (?1 IS NULL OR agent = ?1) AND (?2 IS NULL OR target_user = ?2)
+                       AND (?3 IS NULL OR id < ?3)
+                     ORDER BY id DESC LIMIT ?4",
+                )?;
+                let rows = statement
+                    .query_map(
+                        params![
+                            query.agent,
+                            query.user_id,
+                            query.before,
+                            i64::from(limit) + 1
+                        ],
+                        record_from,
+                    )?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows)
+            })
+            .await?;
+        let more = records.len() > limit as usize;
+        records.truncate(limit as usize);
+        let next_before = if more {
+            records.last().map(|r| r.id)
+        } else {
+            None
+        };
+        Ok(AuditPage {
+            records,
+            next_before,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn delete_by(agent: &str, user: &str) -> NewAuditRecord {
+        NewAuditRecord {
+            agent: agent.into(),
+            auth_method: AuthMethod::Password,
+            action: AuditAction::DeviceDelete,
+            user_id: Some(user.into()),
+            device_id: Some("d1".into()),
+            reason: Some("lost".into()),
+            outcome: AuditOutcome::Pending,
+            detail: None,
+            request_id: Some("r1".into()),
+            client_ip: Some("127.0.0.1".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn records_are_written_completed_filtered_and_paged_newest_first() {
+        let store = AuditStore::new(Database::open_in_memory().unwrap());
+        let first = store.record(delete_by("ann", "u1")).await.unwrap();
+        store.record(delete_by("bob", "u1")).await.unwrap();
+        let third = store.record(delete_by("ann", "u2")).await.unwrap();
+        store
+            .complete(first, AuditOutcome::Failed, Some("kept".into()))
+            .await
+            .unwrap();
+
+        let anns = store
+            .list(AuditQuery {
+                agent: Some("ann".into()),
+                limit: 1,
+                ..AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(anns.records[0].id, third);
+        assert_eq!(anns.next_before, Some(third));
+        let older = store
+            .list(AuditQuery {
+                agent: Some("ann".into()),
+                limit: 1,
+                before: anns.next_before,
+                ..AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(older.records[0].id, first);
+        assert_eq!(older.records[0].outcome, AuditOutcome::Failed);
+        assert_eq!(older.records[0].detail.as_deref(), Some("kept"));
+        assert_eq!(older.next_before, None);
+
+        let about_u1 = store
+            .list(AuditQuery {
+                user_id: Some("u1".into()),
+                limit: 10,
+                ..AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(about_u1.records.len(), 2);
+        assert_eq!(about_u1.records[0].reason.as_deref(), Some("lost"));
+    }
+}

@@ -1,0 +1,150 @@
+//! What a cookie session holds, and its idle and absolute timeouts.
+
+use std::time::Duration;
+
+use actix_session::Session;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+
+use crate::principal::Principal;
+
+const PRINCIPAL: &str = "principal";
+const CSRF: &str = "csrf";
+const CREATED: &str = "created";
+const SEEN: &str = "seen";
+/// How stale the last-seen time may get before a request writes it again: bounds the writes to
+/// one a minute per session instead of one per request.
+const SEEN_RESOLUTION_SECS: i64 = 60;
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    /// A session unused this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after login, however busy.
+    pub absolute_timeout: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_timeout: Duration::from_secs(8 * 3600),
+        }
+    }
+}
+
+/// The state of the request's cookie session.
+#[derive(Debug)]
+pub enum SessionStatus {
+    /// No one is logged in.
+    Anonymous,
+    /// Logged in.
+    Active {
+        /// Who.
+        principal: Principal,
+        /// The session's CSRF token.
+        csrf_token: String,
+        /// When the session ends at the latest (epoch seconds).
+        expires_at: i64,
+    },
+    /// The session timed out and was ended now.
+    Expired,
+}
+
+/// The session store could not be read or written.
+#[derive(Debug, thiserror::Error)]
+#[error("session storage failed: {0}")]
+pub struct SessionError(String);
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn secs(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// A fresh random token (256 bits, URL-safe).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Logs `principal` in: a new session id (the old one, if any, is dropped) holding the
+/// principal and a new CSRF token, which is returned for the `XSRF-TOKEN` cookie.
+pub fn start(session: &Session, principal: &Principal) -> Result<String, SessionError> {
+    let error = |e: actix_session::SessionInsertError| SessionError(e.to_string());
+    session.renew();
+    session.clear();
+    let token = random_token();
+    let now = now();
+    session.insert(PRINCIPAL, principal).map_err(error)?;
+    session.insert(CSRF, &token).map_err(error)?;
+    session.insert(CREATED, now).map_err(error)?;
+    session.insert(SEEN, now).map_err(error)?;
+    Ok(token)
+}
+
+/// The request's session, ending it when it timed out.
+pub fn current(session: &Session, policy: &SessionPolicy) -> Result<SessionStatus, SessionError> {
+    let get = |e: actix_session::SessionGetError| SessionError(e.to_string());
+    let Some(principal) = session.get::<Principal>(PRINCIPAL).map_err(get)? else {
+        return Ok(SessionStatus::Anonymous);
+    };
+    let (Some(csrf_token), Some(created), Some(seen)) = (
+        session.get::<String>(CSRF).map_err(get)?,
+        session.get::<i64>(CREATED).map_err(get)?,
+        session.get::<i64>(SEEN).map_err(get)?,
+    ) else {
+        session.purge();
+        return Ok(SessionStatus::Expired);
+    };
+    let now = now();
+    let expires_at = created.saturating_add(secs(policy.absolute_timeout));
+    if now >= expires_at || now.saturating_sub(seen) >= secs(policy.idle_timeout) {
+        session.purge();
+        return Ok(SessionStatus::Expired);
+    }
+    if now - seen >= SEEN_RESOLUTION_SECS {
+        session
+            .insert(SEEN, now)
+            .map_err(|e| SessionError(e.to_string()))?;
+    }
+    Ok(SessionStatus::Active {
+        principal,
+        csrf_token,
+        expires_at,
+    })
+}
+
+/// Logs out: the session is deleted from the store, so its cookie is worthless from now on.
+pub fn end(session: &Session) {
+    session.purge();
+}
+
+/// Compares secrets in time independent of where they differ.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_comparisons_exact() {
+        let (a, b) = (random_token(), random_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert!(constant_time_eq(&a, &a.clone()));
+        assert!(!constant_time_eq(&a, &b));
+        assert!(!constant_time_eq("abc", "abcd"));
+    }
+}

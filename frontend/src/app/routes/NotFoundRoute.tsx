@@ -1,0 +1,5 @@
+import { NotFoundPage } from '../../components/StatusPage';
+
+export function NotFoundRoute() {
+  return <NotFoundPage />;
+}

@@ -1,0 +1,42 @@
+import type { Device } from '../../../api/types';
+import { useI18n } from '../../../i18n/useI18n';
+import { DeviceRow } from './DeviceRow';
+
+/** The devices, most recently used first; the table scrolls inside its box on narrow screens. */
+export function DevicesTable({
+  devices,
+  onDelete,
+  captionId,
+}: {
+  devices: readonly Device[];
+  onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
+  captionId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="table-box">
+      <table className="table devices-table" aria-labelledby={captionId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('devices.col.lastUsed')}</th>
+            <th scope="col">{t('devices.col.application')}</th>
+            <th scope="col">{t('devices.col.platform')}</th>
+            <th scope="col">{t('devices.col.model')}</th>
+            <th scope="col">{t('devices.col.name')}</th>
+            <th scope="col">{t('devices.col.mobileAuth')}</th>
+            {onDelete ? (
+              <th scope="col">
+                <span className="sr-only">{t('devices.col.actions')}</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((device) => (
+            <DeviceRow key={device.id} device={device} onDelete={onDelete} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
