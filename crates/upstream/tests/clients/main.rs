@@ -8,5 +8,6 @@ mod errors;
 mod helpers;
 mod persons;
 mod raw_server;
+mod simulator;
 mod telemetry;
 mod ts_events;

@@ -1,0 +1,228 @@
+//! The real clients against onegini-sim: the simulator speaks the contract the clients expect,
+//! and its faults look to the clients like the real failures they stand for.
+
+use std::time::{Duration, Instant};
+
+use cs_upstream::{CimClient, TokenServerClient, TsEventsQuery, UpstreamConfig, UpstreamError};
+use onegini_sim::{FaultRule, RunningSim, SimSettings};
+
+struct Sim {
+    sim: RunningSim,
+    settings: SimSettings,
+}
+
+impl Sim {
+    async fn start() -> Sim {
+        let settings = SimSettings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            persons: 100,
+            ..SimSettings::default()
+        };
+        let sim = RunningSim::start(settings.clone()).await.unwrap();
+        Sim { sim, settings }
+    }
+
+    fn config(url: &str, user: &str, password: &str) -> UpstreamConfig {
+        let mut config =
+            UpstreamConfig::new(url.parse().unwrap(), user, password.to_owned().into());
+        config.request_timeout = Duration::from_secs(2);
+        config
+    }
+
+    fn cim(&self) -> CimClient {
+        let s = &self.settings;
+        CimClient::new(
+            Self::config(&self.sim.cim_url(), &s.cim_user, &s.cim_password),
+            None,
+        )
+        .unwrap()
+    }
+
+    fn token_server(&self) -> TokenServerClient {
+        let s = &self.settings;
+        TokenServerClient::new(Self::config(
+            &self.sim.token_server_url(),
+            &s.token_server_user,
+            &s.token_server_password,
+        ))
+        .unwrap()
+    }
+
+    fn fault(&self, rule: serde_json::Value) {
+        let rule: FaultRule = serde_json::from_value(rule).unwrap();
+        self.sim.state().try_set_faults(vec![rule]).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn search_person_devices_delete_and_the_list_no_longer_has_it() {
+    let sim = Sim::start().await;
+    let (cim, ts) = (sim.cim(), sim.token_server());
+    let sample = sim.sim.sample_persons(1).remove(0);
+
+    let found = cim
+        .search_by_email(&sample.emails[0].to_uppercase(), 50)
+        .await
+        .unwrap();
+    let person_id = found
+        .persons
+        .iter()
+        .find(|p| p.person_id == sample.id)
+        .unwrap()
+        .person_id
+        .clone();
+    let person = cim.person(&person_id).await.unwrap();
+    assert!(
+        person
+            .email_addresses
+            .iter()
+            .any(|e| e.value == sample.emails[0])
+    );
+    let devices = ts.devices(&person_id).await.unwrap();
+    assert_eq!(devices.len(), sample.devices);
+    let doomed = devices[0].id.clone();
+
+    ts.delete_device(&person_id, &doomed).await.unwrap();
+
+    let after = ts.devices(&person_id).await.unwrap();
+    assert_eq!(after.len(), sample.devices - 1);
+    assert!(after.iter().all(|d| d.id != doomed));
+    let events = ts
+        .events(&TsEventsQuery {
+            size: 5,
+            ..TsEventsQuery::for_user(person_id.clone())
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.events[0].event_type, "API_DEVICE_REMOVED");
+    assert_eq!(
+        events.events[0].event_agent_user.as_deref(),
+        Some(sim.settings.token_server_user.as_str())
+    );
+    let cim_events = cim.events(&person_id, 10, 0).await.unwrap();
+    assert!(
+        cim_events
+            .events
+            .windows(2)
+            .all(|w| w[0].occurred >= w[1].occurred),
+        "newest first"
+    );
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_silent_delete_failure_leaves_the_device_listed() {
+    let sim = Sim::start().await;
+    let ts = sim.token_server();
+    let sample = sim.sim.sample_persons(1).remove(0);
+    let device = ts.devices(&sample.id).await.unwrap().remove(0);
+    sim.fault(serde_json::json!({"route": "ts.devices.delete", "silent_delete_failure": true}));
+
+    ts.delete_device(&sample.id, &device.id).await.unwrap();
+
+    assert!(
+        ts.devices(&sample.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|d| d.id == device.id)
+    );
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_a_configuration_fault_on_both_upstreams() {
+    let sim = Sim::start().await;
+    let cim = CimClient::new(
+        Sim::config(&sim.sim.cim_url(), "person_api_user", "wrong"),
+        None,
+    )
+    .unwrap();
+    let ts = TokenServerClient::new(Sim::config(&sim.sim.token_server_url(), "nobody", "wrong"))
+        .unwrap();
+    let sample = sim.sim.sample_persons(1).remove(0);
+
+    assert!(matches!(
+        cim.person(&sample.id).await,
+        Err(UpstreamError::BadCredentials { .. })
+    ));
+    assert!(matches!(
+        ts.devices(&sample.id).await,
+        Err(UpstreamError::BadCredentials { .. })
+    ));
+    assert!(matches!(
+        ts.events(&TsEventsQuery::for_user(sample.id.clone())).await,
+        Err(UpstreamError::BadCredentials { .. })
+    ));
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_latency_fault_is_observed_by_the_client() {
+    let sim = Sim::start().await;
+    let cim = sim.cim();
+    let sample = sim.sim.sample_persons(1).remove(0);
+    sim.fault(serde_json::json!({"route": "cim.persons.get", "latency_ms": 300}));
+
+    let started = Instant::now();
+    cim.person(&sample.id).await.unwrap();
+
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn an_error_rate_fault_fails_about_that_share_of_calls() {
+    let sim = Sim::start().await;
+    let ts = sim.token_server();
+    let sample = sim.sim.sample_persons(1).remove(0);
+    sim.fault(
+        serde_json::json!({"route": "ts.devices.list", "error_status": 503, "error_rate": 0.5}),
+    );
+
+    let mut failures = 0;
+    for _ in 0..400 {
+        match ts.devices(&sample.id).await {
+            Ok(_) => {}
+            Err(UpstreamError::Unavailable { .. }) => failures += 1,
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+
+    // 400 draws at p = 0.5: 150..=250 holds with overwhelming probability (> 6 sigma).
+    assert!((150..=250).contains(&failures), "{failures} of 400 failed");
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn body_faults_are_invalid_responses_and_a_slow_route_times_out() {
+    let sim = Sim::start().await;
+    let ts = sim.token_server();
+    let sample = sim.sim.sample_persons(1).remove(0);
+
+    for body in ["malformed", "wrong_content_type", "oversized"] {
+        sim.fault(serde_json::json!({"route": "ts.devices.list", "body": body}));
+        let result = ts.devices(&sample.id).await;
+        assert!(
+            matches!(result, Err(UpstreamError::InvalidResponse { .. })),
+            "{body}: {result:?}"
+        );
+    }
+    sim.fault(serde_json::json!({"route": "ts.devices.list", "latency_ms": 3000}));
+    let started = Instant::now();
+    let result = ts.devices(&sample.id).await;
+    assert!(
+        matches!(result, Err(UpstreamError::Timeout { .. })),
+        "{result:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(2_600),
+        "{:?}",
+        started.elapsed()
+    );
+    sim.sim.stop().await;
+}
