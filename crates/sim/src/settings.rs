@@ -26,6 +26,14 @@ pub struct SimSettings {
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
     /// make timestamps reproducible too.
     pub clock_anchor_ms: Option<i64>,
+    /// The client id of the OIDC provider's one registered client.
+    pub oidc_client_id: String,
+    /// That client's secret (HTTP Basic or form post at the token endpoint).
+    pub oidc_client_secret: String,
+    /// The client's registered redirect URIs, matched exactly. Empty registers any
+    /// `http://127.0.0.1:PORT` or `http://localhost:PORT` URL whose path is
+    /// `/api/v1/session/oidc/callback` (Customer Service on loopback).
+    pub oidc_redirect_uris: Vec<String>,
 }
 
 impl Default for SimSettings {
@@ -40,6 +48,9 @@ impl Default for SimSettings {
             cim_password: "person_api_password".to_owned(),
             faults: Vec::new(),
             clock_anchor_ms: None,
+            oidc_client_id: "customer-service".to_owned(),
+            oidc_client_secret: "customer-service-secret".to_owned(),
+            oidc_redirect_uris: Vec::new(),
         }
     }
 }

@@ -6,6 +6,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+pub use crate::http::GuardLimits;
+
 /// Default time allowed to open a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 /// Default time allowed for a whole call: connect, send, and read the complete body.
@@ -29,6 +31,8 @@ pub struct UpstreamConfig {
     pub request_timeout: Duration,
     /// Larger bodies fail with `InvalidResponse`, read no further than this.
     pub max_response_bytes: usize,
+    /// Calls in flight and the circuit breaker.
+    pub guard: GuardLimits,
 }
 
 impl UpstreamConfig {
@@ -41,6 +45,7 @@ impl UpstreamConfig {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            guard: GuardLimits::default(),
         }
     }
 }
@@ -57,6 +62,7 @@ impl fmt::Debug for UpstreamConfig {
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("guard", &self.guard)
             .finish()
     }
 }

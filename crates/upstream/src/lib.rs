@@ -22,7 +22,8 @@ pub use cim::{
     IdentityProvider, Person, PersonName, PersonSearch, PhoneNumber,
 };
 pub use config::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, UpstreamConfig,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, GuardLimits,
+    UpstreamConfig,
 };
 pub use error::{BuildError, UpstreamApi, UpstreamError};
 pub use token_server::{

@@ -12,8 +12,10 @@ function retryOnce(failureCount: number, error: unknown): boolean {
 export function createQueryClient(options: { retry?: boolean } = {}) {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: options.retry === false ? false : retryOnce },
-      mutations: { retry: false },
+      // Always try: navigator.onLine is a guess, and a failed call shows an error with a retry
+      // (plus the offline banner) rather than a skeleton that waits silently.
+      queries: { retry: options.retry === false ? false : retryOnce, networkMode: 'always' },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }

@@ -1,6 +1,7 @@
 //! Plumbing shared by every upstream call: the reqwest client, Basic auth, one tracing span per
 //! call, the overall deadline, and the single retry after a connection error.
 
+mod guard;
 mod response;
 
 use std::error::Error as _;
@@ -16,6 +17,7 @@ use url::Url;
 use crate::config::UpstreamConfig;
 use crate::error::{BuildError, UpstreamApi, UpstreamError};
 
+pub use guard::GuardLimits;
 pub(crate) use response::RawResponse;
 
 /// One upstream's HTTP client and credentials; cloned cheaply only through the owning `Arc`.
@@ -26,6 +28,7 @@ pub(crate) struct HttpClient {
     password: SecretString,
     request_timeout: Duration,
     max_response_bytes: usize,
+    guard: guard::Guard,
 }
 
 /// One call to make: what goes on the wire plus the names it is logged under.
@@ -105,6 +108,7 @@ impl HttpClient {
             password: config.password,
             request_timeout: config.request_timeout,
             max_response_bytes: config.max_response_bytes,
+            guard: guard::Guard::new(config.guard),
         })
     }
 
@@ -144,18 +148,28 @@ impl HttpClient {
         handle: impl FnOnce(RawResponse) -> Result<T, UpstreamError>,
     ) -> Result<T, UpstreamError> {
         let started = Instant::now();
-        let sent = tokio::time::timeout(self.request_timeout, self.send_with_retry(&request))
-            .await
-            .unwrap_or_else(|_| Err(timeout(&request)));
         let span = tracing::Span::current();
+        let outcome = match self.guard.admit(request.api, request.template) {
+            Ok(_pass) => {
+                let sent =
+                    tokio::time::timeout(self.request_timeout, self.send_with_retry(&request))
+                        .await
+                        .unwrap_or_else(|_| Err(timeout(&request)));
+                let outcome = sent.and_then(|raw| {
+                    span.record("http.status", raw.status().as_u16());
+                    handle(raw)
+                });
+                // Judged on the classified outcome: a 503 arrives as a response, not a send error.
+                let unwell = outcome.as_ref().err().is_some_and(is_unwell);
+                self.guard.settle(request.api, Some(unwell));
+                outcome
+            }
+            Err(refused) => Err(refused),
+        };
         span.record(
             "duration_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         );
-        let outcome = sent.and_then(|raw| {
-            span.record("http.status", raw.status().as_u16());
-            handle(raw)
-        });
         if let Err(error) = &outcome {
             log_failure(error);
         }
@@ -235,6 +249,14 @@ pub(crate) fn checked_segment<'a>(
         });
     }
     Ok(id)
+}
+
+/// A failure that says the upstream is unwell (as opposed to an answer we did not like).
+fn is_unwell(error: &UpstreamError) -> bool {
+    matches!(
+        error,
+        UpstreamError::Timeout { .. } | UpstreamError::Unavailable { .. }
+    )
 }
 
 fn timeout(request: &Request) -> UpstreamError {

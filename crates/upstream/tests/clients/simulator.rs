@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use cs_upstream::{CimClient, TokenServerClient, TsEventsQuery, UpstreamConfig, UpstreamError};
+use cs_upstream::{
+    CimClient, GuardLimits, TokenServerClient, TsEventsQuery, UpstreamConfig, UpstreamError,
+};
 use onegini_sim::{FaultRule, RunningSim, SimSettings};
 
 struct Sim {
@@ -26,6 +28,8 @@ impl Sim {
         let mut config =
             UpstreamConfig::new(url.parse().unwrap(), user, password.to_owned().into());
         config.request_timeout = Duration::from_secs(2);
+        // These tests look at single calls; the breaker has its own test below.
+        config.guard.breaker_failures = 0;
         config
     }
 
@@ -224,5 +228,64 @@ async fn body_faults_are_invalid_responses_and_a_slow_route_times_out() {
         "{:?}",
         started.elapsed()
     );
+    sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_hung_upstream_gets_a_bounded_number_of_calls_and_then_a_fast_failure() {
+    let sim = Sim::start().await;
+    let s = &sim.settings;
+    let mut config = Sim::config(
+        &sim.sim.token_server_url(),
+        &s.token_server_user,
+        &s.token_server_password,
+    );
+    config.request_timeout = Duration::from_millis(300);
+    config.guard = GuardLimits {
+        max_in_flight: 10,
+        breaker_failures: 5,
+        breaker_cooldown: Duration::from_secs(30),
+    };
+    let ts = TokenServerClient::new(config).unwrap();
+    let sample = sim.sim.sample_persons(1).remove(0);
+    sim.fault(serde_json::json!({"route": "ts.devices.list", "latency_ms": 10_000}));
+    sim.sim.state().reset_stats();
+
+    // 100 callers at once: 10 wait for the timeout, 90 are refused at once.
+    let started = Instant::now();
+    let results = futures::future::join_all((0..100).map(|_| ts.devices(&sample.id))).await;
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(UpstreamError::Unavailable { reason, .. }) if reason.contains("in flight")))
+        .count();
+    let timed_out = results
+        .iter()
+        .filter(|r| matches!(r, Err(UpstreamError::Timeout { .. })))
+        .count();
+    assert_eq!((refused, timed_out), (90, 10));
+    assert!(
+        started.elapsed() < Duration::from_millis(1_000),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        sim.sim.state().stats()["ts.devices.list"],
+        10,
+        "only the admitted calls reached the upstream"
+    );
+
+    // Ten timeouts in a row opened the circuit: the next calls fail at once, without a request.
+    let started = Instant::now();
+    let result = ts.devices(&sample.id).await;
+    assert!(
+        matches!(&result, Err(UpstreamError::Unavailable { reason, .. }) if reason.contains("circuit")),
+        "{result:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(50),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(sim.sim.state().stats()["ts.devices.list"], 10);
     sim.sim.stop().await;
 }

@@ -25,7 +25,7 @@ export function DevicesTable({
             <th scope="col">{t('devices.col.name')}</th>
             <th scope="col">{t('devices.col.mobileAuth')}</th>
             {onDelete ? (
-              <th scope="col">
+              <th scope="col" className="actions-head">
                 <span className="sr-only">{t('devices.col.actions')}</span>
               </th>
             ) : null}
