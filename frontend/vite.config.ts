@@ -2,8 +2,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The backend (`customer-service demo`) listens here during development.
-const backend = 'http://127.0.0.1:8080';
+// The backend (`customer-service demo`) listens here during development; CS_BACKEND overrides it.
+const backend = process.env.CS_BACKEND ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],

@@ -12,6 +12,7 @@ mod fixtures;
 mod health;
 mod helpers;
 mod journey;
+mod oidc;
 mod openapi;
 mod profile;
 mod search;

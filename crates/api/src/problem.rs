@@ -11,7 +11,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(example = json!({
-    "type": "https://customer-service.dev/problems/device-not-removed",
+    "type": "/problems/device-not-removed",
     "title": "The Token Server did not remove the device",
     "status": 502,
     "detail": "The Token Server accepted the delete request, but the device is still registered.",
@@ -19,7 +19,8 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
     "requestId": "5b7a3c1e-2f64-4c1e-9d7b-0a4f1e3c2b11"
 }))]
 pub struct Problem {
-    /// A URI naming the kind of problem; stable, so clients can branch on it.
+    /// A URI reference naming the kind of problem (`/problems/<kind>`, relative to this service);
+    /// stable, so clients can branch on it.
     #[serde(rename = "type")]
     pub problem_type: String,
     /// A short, human-readable summary of the kind of problem.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod db;
 pub mod jwt;
 pub mod keys;
+pub mod oidc;
 pub mod password;
 pub mod principal;
 pub mod secrets;

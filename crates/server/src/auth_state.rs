@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use actix_web::cookie::{Cookie, SameSite};
 use cs_auth::jwt::BearerVerifier;
+use cs_auth::oidc::OidcClient;
 use cs_auth::{Accounts, AuditStore, LoginThrottle, SessionPolicy};
 
 /// The name of the CSRF double-submit cookie (readable by the SPA, echoed in `X-XSRF-TOKEN`).
@@ -21,6 +22,8 @@ pub struct AuthState {
     pub throttle: LoginThrottle,
     /// Bearer token verification, when enabled.
     pub bearer: Option<BearerVerifier>,
+    /// Single sign-on through the OpenID Connect provider, when enabled.
+    pub oidc: Option<OidcClient>,
     /// Session timeouts.
     pub policy: SessionPolicy,
     /// Whether cookies are `Secure` (and the session cookie `__Host-` prefixed).

@@ -180,8 +180,11 @@ fn from_session(auth: &AuthState, req: &HttpRequest) -> Result<Caller, ApiError>
             expires_at,
         } => {
             if is_changing(req.method()) && !csrf_ok(req, &csrf_token) {
-                return Err(forbidden(
-                    "This change must carry the X-XSRF-TOKEN header matching the XSRF-TOKEN cookie.",
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf",
+                    "Missing or wrong CSRF token",
+                    "This change must carry the X-XSRF-TOKEN header matching the XSRF-TOKEN cookie; reload the page and try again.",
                 ));
             }
             Ok(Caller {

@@ -1,6 +1,8 @@
 //! `customer-service demo`: the simulator in-process, three demo agents, a demo signing key for
-//! bearer tokens, and the server against it all.
+//! bearer tokens, single sign-on through the simulator's OIDC provider, and the server against
+//! it all.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use cs_auth::keys::{KeyAlgorithm, KeyError, MintClaims, SigningKey};
@@ -84,6 +86,34 @@ pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_setting
     ));
 }
 
+/// The label of the demo's single sign-on button.
+pub const DEMO_SSO_LABEL: &str = "Sign in with onegini-sim";
+
+/// Our SSO callback as the browser reaches it when we listen on `listen`; `None` for port 0,
+/// whose real port is known only once bound (after the provider must know it).
+pub fn sso_redirect_url(listen: SocketAddr) -> Option<String> {
+    (listen.port() != 0).then(|| format!("http://{listen}/api/v1/session/oidc/callback"))
+}
+
+/// Turns on single sign-on through the simulator's OIDC provider, whose client must have
+/// `redirect_url` registered (the simulator's default registers any loopback port).
+pub fn sso_through_simulator(
+    settings: &mut Settings,
+    sim: &RunningSim,
+    sim_settings: &SimSettings,
+    redirect_url: &str,
+) {
+    let oidc = &mut settings.oidc;
+    oidc.enabled = true;
+    oidc.issuer_url = Some(sim.oidc_issuer_url());
+    oidc.client_id = sim_settings.oidc_client_id.clone();
+    oidc.client_secret = Some(SecretString::from(sim_settings.oidc_client_secret.clone()));
+    oidc.redirect_url = Some(redirect_url.to_owned());
+    oidc.label = DEMO_SSO_LABEL.to_owned();
+    // The simulator speaks plain HTTP; beyond loopback only with --allow-remote.
+    oidc.allow_http = true;
+}
+
 /// The demo's signing key, made on first use and kept (mode 0600) in the data directory. Its key
 /// id is its thumbprint, which is how the verifier knows a configured public key.
 fn demo_key(data_dir: &Path, create: bool) -> Result<SigningKey, DemoError> {
@@ -149,10 +179,12 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
     std::fs::create_dir_all(&args.data_dir).map_err(files(&args.data_dir))?;
     let key = demo_key(&args.data_dir, true)?;
     let mut settings = demo_settings(settings, &args, &key);
+    let sso_redirect = sso_redirect_url(args.listen);
     let sim_settings = SimSettings {
         listen: args.sim_listen,
         seed: args.seed,
         persons: args.persons,
+        oidc_redirect_uris: sso_redirect.iter().cloned().collect(),
         ..SimSettings::default()
     };
     let sim = RunningSim::start(sim_settings.clone())
@@ -162,6 +194,9 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
             source,
         })?;
     point_at_simulator(&mut settings, &sim, &sim_settings);
+    if let Some(redirect) = &sso_redirect {
+        sso_through_simulator(&mut settings, &sim, &sim_settings, redirect);
+    }
     let app = Application::build_with_accounts(&settings, Accounts::demo()?).await?;
     let url = format!("http://{}:{}", args.listen.ip(), app.port());
     println!("Customer Service demo is running.");
@@ -179,6 +214,15 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
     println!(
         "  Agents          agent (all rights), viewer (read only), supervisor (audit trail); password: demo"
     );
+    match &sso_redirect {
+        Some(_) => println!(
+            "  Single sign-on  \"{DEMO_SSO_LABEL}\" on the login page (issuer {})",
+            sim.oidc_issuer_url()
+        ),
+        None => println!(
+            "  Single sign-on  off: the listen port is 0 (give --listen a fixed port to try it)"
+        ),
+    }
     println!("  Bearer token    customer-service token --agent agent");
     println!("  Try searching for:");
     for person in sim.sample_persons(3) {
@@ -214,4 +258,19 @@ pub fn token(args: &TokenArgs) -> Result<String, DemoError> {
         ttl: args.ttl,
         not_before: None,
     })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sso_callback_needs_a_known_port() {
+        let fixed: SocketAddr = ([127, 0, 0, 1], 8080).into();
+        assert_eq!(
+            sso_redirect_url(fixed).as_deref(),
+            Some("http://127.0.0.1:8080/api/v1/session/oidc/callback")
+        );
+        assert_eq!(sso_redirect_url(([127, 0, 0, 1], 0).into()), None);
+    }
 }

@@ -1,6 +1,7 @@
 //! Answers for requests no route takes: 405 when the path exists with other methods, else 404.
 
-use actix_web::dev::ResourceDef;
+use std::sync::Arc;
+
 use actix_web::http::Method;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ALLOW, HeaderValue};
@@ -9,13 +10,47 @@ use utoipa::openapi::OpenApi;
 
 use crate::error::ApiError;
 
+/// One documented path: its template, split into segments, and its methods.
+struct Route {
+    template: Arc<str>,
+    segments: Vec<String>,
+    /// A prefix route matches every path below it.
+    prefix: bool,
+    methods: Vec<Method>,
+}
+
+impl Route {
+    fn new(template: &str, prefix: bool, methods: Vec<Method>) -> Self {
+        Route {
+            template: Arc::from(template),
+            segments: template.split('/').map(str::to_owned).collect(),
+            prefix,
+            methods,
+        }
+    }
+
+    /// Segment by segment: literals must be equal, `{name}` takes any non-empty segment. (Plain
+    /// comparison, not actix's regex matcher: this runs on every request, for its metrics label.)
+    fn matches(&self, path: &str) -> bool {
+        let mut parts = path.split('/');
+        for segment in &self.segments {
+            match parts.next() {
+                Some(part) if segment.starts_with('{') && !part.is_empty() => {}
+                Some(part) if part == segment => {}
+                _ => return false,
+            }
+        }
+        self.prefix || parts.next().is_none()
+    }
+}
+
 /// The documented paths and their methods, taken from the OpenAPI document so the two cannot drift.
-pub struct KnownRoutes(Vec<(ResourceDef, Vec<Method>)>);
+pub struct KnownRoutes(Vec<Route>);
 
 impl KnownRoutes {
     /// The routes of `api`, plus the spec and Swagger UI.
     pub fn from_spec(api: &OpenApi) -> Self {
-        let mut routes: Vec<(ResourceDef, Vec<Method>)> = api
+        let mut routes: Vec<Route> = api
             .paths
             .paths
             .iter()
@@ -30,22 +65,30 @@ impl KnownRoutes {
                 .into_iter()
                 .filter_map(|(method, present)| present.then_some(method))
                 .collect();
-                (ResourceDef::new(path.as_str()), methods)
+                Route::new(path, false, methods)
             })
             .collect();
-        routes.push((
-            ResourceDef::new("/api-docs/openapi.json"),
+        routes.push(Route::new(
+            "/api-docs/openapi.json",
+            false,
             vec![Method::GET],
         ));
-        routes.push((ResourceDef::prefix("/swagger-ui"), vec![Method::GET]));
+        routes.push(Route::new("/swagger-ui", true, vec![Method::GET]));
         KnownRoutes(routes)
     }
 
+    fn find(&self, path: &str) -> Option<&Route> {
+        self.0.iter().find(|route| route.matches(path))
+    }
+
     fn methods_of(&self, path: &str) -> Option<&[Method]> {
-        self.0
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .map(|(_, methods)| methods.as_slice())
+        self.find(path).map(|route| route.methods.as_slice())
+    }
+
+    /// The documented template `path` falls under, e.g. `/api/v1/users/{userId}`: a metrics label
+    /// that holds no ids.
+    pub fn template_of(&self, path: &str) -> Option<Arc<str>> {
+        self.find(path).map(|route| Arc::clone(&route.template))
     }
 }
 

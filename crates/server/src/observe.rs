@@ -4,12 +4,16 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
+use actix_web::web;
+use metrics::SharedString;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::context::{RequestContext, request_id_for};
+use crate::fallback::KnownRoutes;
 
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -22,14 +26,15 @@ pub async fn observe(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let id = request_id_for(&req);
-    let route = req
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let method = req.method().to_string();
+    let route: SharedString = req
+        .app_data::<web::Data<KnownRoutes>>()
+        .and_then(|routes| routes.template_of(req.path()))
+        .map_or(SharedString::const_str("unmatched"), SharedString::from);
+    let method = method_label(req.method());
     let span = tracing::info_span!(
         "http.request",
-        http.method = %method,
-        http.route = %route,
+        http.method = method,
+        http.route = &*route,
         http.status = Empty,
         duration_ms = Empty,
         request.id = %id,
@@ -54,17 +59,29 @@ pub async fn observe(
             tracing::info!("request finished");
         }
     });
-    let labels = [
-        ("method", method),
-        ("route", route),
-        ("status", status.as_u16().to_string()),
-    ];
-    metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels).record(elapsed.as_secs_f64());
+    let status_label = status.as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method, "route" => route.clone(), "status" => status_label.clone())
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route, "status" => status_label)
+        .record(elapsed.as_secs_f64());
 
     let mut response = result?;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(X_REQUEST_ID, value);
     }
     Ok(response)
+}
+
+/// The method as a label without allocating; methods outside the API are one label.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
 }

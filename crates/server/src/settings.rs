@@ -29,6 +29,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// Bearer JWTs for third-party tooling.
     pub bearer: cs_auth::jwt::BearerSettings,
+    /// Single sign-on of agents through an OpenID Connect provider.
+    pub oidc: cs_auth::oidc::OidcSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -196,6 +198,7 @@ impl Default for Settings {
             cache: CacheConfig::default(),
             auth: AuthSettings::default(),
             bearer: cs_auth::jwt::BearerSettings::default(),
+            oidc: cs_auth::oidc::OidcSettings::default(),
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info".into(),
@@ -356,6 +359,9 @@ impl Settings {
             }
         }
         self.bearer
+            .validate()
+            .map_err(|e| SettingsError(e.to_string()))?;
+        self.oidc
             .validate()
             .map_err(|e| SettingsError(e.to_string()))?;
         if let Some(workers) = self.server.workers {

@@ -50,6 +50,9 @@ pub enum StartError {
     /// Bearer token settings are unusable.
     #[error("invalid configuration: {0}")]
     Bearer(#[from] cs_auth::jwt::BearerConfigError),
+    /// Single sign-on could not be set up (the provider's discovery failed).
+    #[error(transparent)]
+    Oidc(#[from] cs_auth::oidc::OidcStartError),
     /// The listen address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -108,6 +111,11 @@ impl Application {
             }),
             bearer: if settings.bearer.enabled {
                 Some(BearerVerifier::new(&settings.bearer)?)
+            } else {
+                None
+            },
+            oidc: if settings.oidc.enabled {
+                Some(cs_auth::oidc::OidcClient::discover(&settings.oidc).await?)
             } else {
                 None
             },

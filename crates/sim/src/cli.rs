@@ -37,7 +37,13 @@ Examples:
   onegini-sim --fault '*:error_status=503,error_rate=0.05' --latency-ms 50
 
 Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
-GET /_sim/routes, POST /_sim/reset, GET /_sim/health.";
+GET /_sim/routes, POST /_sim/reset, GET /_sim/health.
+
+OpenID Connect provider (issuer http://HOST:PORT/oidc; authorization code with PKCE S256):
+  GET  /oidc/.well-known/openid-configuration   discovery
+  GET  /oidc/authorize                          login form (agent, viewer, supervisor; password demo)
+  POST /oidc/token                              code + code_verifier -> ID token (RS256)
+  GET  /oidc/jwks                               the signing key, generated at start";
 
 /// A simulator of the Onegini Token Server and CIM APIs, over seeded data, with fault injection.
 #[derive(Debug, Parser)]
@@ -84,6 +90,30 @@ pub(crate) struct Cli {
         hide_env_values = true
     )]
     cim_password: String,
+
+    /// Client id of the OIDC provider's registered client.
+    #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
+    oidc_client_id: String,
+
+    /// Client secret of that client (HTTP Basic or form post at /oidc/token).
+    #[arg(
+        long,
+        env = "SIM_OIDC_CLIENT_SECRET",
+        default_value = "customer-service-secret",
+        hide_env_values = true
+    )]
+    oidc_client_secret: String,
+
+    /// A registered redirect URI of that client, matched exactly; repeatable (in the
+    /// environment, separate several with `;`). None registers any http://127.0.0.1:PORT or
+    /// http://localhost:PORT URL with the path /api/v1/session/oidc/callback.
+    #[arg(
+        long = "oidc-redirect-uri",
+        env = "SIM_OIDC_REDIRECT_URIS",
+        value_name = "URL",
+        value_delimiter = ';'
+    )]
+    oidc_redirect_uris: Vec<String>,
 
     /// Latency added to every vendor route, in milliseconds (a `*:latency_ms=N` rule).
     #[arg(long, env = "SIM_LATENCY_MS", default_value_t = 0)]
@@ -133,6 +163,9 @@ impl Cli {
             cim_password: self.cim_password.clone(),
             faults,
             clock_anchor_ms: None,
+            oidc_client_id: self.oidc_client_id.clone(),
+            oidc_client_secret: self.oidc_client_secret.clone(),
+            oidc_redirect_uris: self.oidc_redirect_uris.clone(),
         }
     }
 }
@@ -164,6 +197,28 @@ mod tests {
         assert_eq!(settings.faults[0].latency_ms, 20);
         assert!(settings.faults[1].silent_delete_failure);
         assert!(Cli::try_parse_from(["onegini-sim", "--fault", "bogus:latency_ms=1"]).is_err());
+        assert_eq!(settings.oidc_client_id, "customer-service");
+        assert!(settings.oidc_redirect_uris.is_empty());
+    }
+
+    #[test]
+    fn oidc_flags_become_settings() {
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--oidc-client-id",
+            "cs",
+            "--oidc-client-secret",
+            "s3cret",
+            "--oidc-redirect-uri",
+            "https://cs.example/api/v1/session/oidc/callback",
+            "--oidc-redirect-uri",
+            "http://127.0.0.1:8080/api/v1/session/oidc/callback",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert_eq!(settings.oidc_client_id, "cs");
+        assert_eq!(settings.oidc_client_secret, "s3cret");
+        assert_eq!(settings.oidc_redirect_uris.len(), 2);
     }
 
     #[test]

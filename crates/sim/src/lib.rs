@@ -59,6 +59,13 @@
 //! [`FaultRule`] is applied in this order: count, `latency_ms`, `error_status` (before the
 //! credentials are checked, like a failing gateway), HTTP Basic, the handler (where
 //! `silent_delete_failure` skips the deletion), then the `body` fault.
+//!
+//! # OpenID Connect provider under `/oidc/`
+//!
+//! Issuer `{base_url}/oidc`, for the seeded agents `agent`, `viewer` and `supervisor` (password
+//! `demo`): discovery, `authorize` with a login form, `token` (authorization code with PKCE
+//! S256), and `jwks` (an RS256 key generated at start). One client is registered:
+//! [`SimSettings::oidc_client_id`]. See [`RunningSim::oidc_issuer_url`].
 
 mod auth;
 mod device_ops;
@@ -68,6 +75,7 @@ mod fault_bodies;
 mod faults;
 mod gate;
 mod model;
+mod oidc;
 mod route_id;
 mod routes;
 mod running;

@@ -58,6 +58,12 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         settings.cim_user,
         settings.cim_password
     );
+    println!(
+        "  OIDC issuer   {}  (client {} / secret {}; agents agent, viewer, supervisor / password demo)",
+        sim.oidc_issuer_url(),
+        settings.oidc_client_id,
+        settings.oidc_client_secret
+    );
     println!("  Sample e-mail addresses: {}", samples.join(", "));
     println!(
         "  Controls      {}/_sim/  (persons, faults, stats, routes, reset)",

@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 use crate::errors;
 use crate::faults;
 use crate::model::PersonSummary;
+use crate::oidc::{self, OidcProvider};
 use crate::routes;
 use crate::settings::SimSettings;
 use crate::store::SimState;
@@ -42,7 +43,11 @@ impl RunningSim {
     pub async fn start(settings: SimSettings) -> io::Result<RunningSim> {
         faults::validate_all(&settings.faults)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
-        let listen = settings.listen;
+        // Bound first: the OIDC issuer URL holds the port.
+        let listener = std::net::TcpListener::bind(settings.listen)?;
+        let bound = connectable(listener.local_addr()?);
+        let oidc =
+            web::Data::new(OidcProvider::start(&format!("http://{bound}"), &settings).await?);
         // Data generation is CPU work: keep it off the async worker threads.
         let state = tokio::task::spawn_blocking(move || SimState::new(&settings))
             .await
@@ -53,24 +58,22 @@ impl RunningSim {
             let state = app_state.clone();
             App::new()
                 .app_data(web::Data::new(state.clone()))
+                .app_data(oidc.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
                 .wrap(ErrorHandlers::new().default_handler(errors::json_fallback))
                 .configure(|cfg| routes::configure(cfg, &state))
+                .configure(oidc::configure)
                 .default_service(web::to(errors::not_found))
         })
         // The embedding program owns the signals (Ctrl-C stops it, not us behind its back).
         .disable_signals()
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
-        .bind(listen)?;
-        let bound =
-            server.addrs().first().copied().ok_or_else(|| {
-                io::Error::new(io::ErrorKind::AddrNotAvailable, "no address bound")
-            })?;
+        .listen(listener)?;
         let server = server.run();
         let handle = server.handle();
         let task = tokio::spawn(server);
         let sim = RunningSim {
-            addr: connectable(bound),
+            addr: bound,
             state,
             handle: Some(handle),
             task: Some(task),
@@ -93,6 +96,11 @@ impl RunningSim {
     /// The CIM base URL (CIM paths start with `/api/`): the base URL itself.
     pub fn cim_url(&self) -> String {
         self.base_url()
+    }
+
+    /// The issuer URL of the OIDC provider: `base_url() + "/oidc"`.
+    pub fn oidc_issuer_url(&self) -> String {
+        format!("{}/oidc", self.base_url())
     }
 
     /// The Token Server base URL: `base_url() + "/oauth"`.

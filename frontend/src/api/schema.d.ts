@@ -55,6 +55,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The single sign-on callback.
+         * @description Where the provider sends the browser back. On success the agent is logged in (a new session
+         *     and `XSRF-TOKEN` cookie, as with a password login) and sent on to `returnTo`; otherwise to
+         *     `/login?sso_error=<code>` with `code` one of `state_mismatch`, `exchange_failed`,
+         *     `invalid_id_token`, `nonce_mismatch`, `provider_error`, `expired`, `no_flow`, and nobody is
+         *     logged in. Either way the login in flight is over: a callback works once.
+         */
+        get: operations["finishSsoLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a single sign-on login.
+         * @description Redirects the browser to the OpenID Connect provider (authorization code flow with PKCE),
+         *     remembering state, nonce and `returnTo` in the cookie session until the callback.
+         */
+        get: operations["startSsoLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session/options": {
         parameters: {
             query?: never;
@@ -560,11 +605,14 @@ export interface components {
          *       "requestId": "5b7a3c1e-2f64-4c1e-9d7b-0a4f1e3c2b11",
          *       "status": 502,
          *       "title": "The Token Server did not remove the device",
-         *       "type": "https://customer-service.dev/problems/device-not-removed"
+         *       "type": "/problems/device-not-removed"
          *     }
          */
         Problem: {
-            /** @description A URI naming the kind of problem; stable, so clients can branch on it. */
+            /**
+             * @description A URI reference naming the kind of problem (`/problems/<kind>`, relative to this service);
+             *     stable, so clients can branch on it.
+             */
             type: string;
             /** @description A short, human-readable summary of the kind of problem. */
             title: string;
@@ -895,6 +943,95 @@ export interface operations {
             };
             /** @description The CSRF token is missing or wrong. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishSsoLogin: {
+        parameters: {
+            query?: {
+                /** @description The authorization code. */
+                code?: string;
+                /** @description The state of the login this browser started. */
+                state?: string;
+                /** @description The provider's error code (`access_denied`, ...), instead of a code. */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged in: to `returnTo`; or not: to `/login?sso_error=<code>`. */
+            303: {
+                headers: {
+                    /** @description Where the browser goes next. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not enabled. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit trail cannot be written; nobody was logged in. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startSsoLogin: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A path on this site (`/users/abc`); anything else (another host, a scheme) means `/`.
+                 * @example /users/abc
+                 */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's login page. */
+            302: {
+                headers: {
+                    /** @description The provider's authorization URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The query is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Single sign-on is not enabled. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,13 +16,11 @@ export function StatusPage({
 }) {
   const { t } = useI18n();
   return (
-    <section className="status-page" aria-labelledby="status-title">
+    <section className="status-page">
       <p className="status-code" aria-hidden="true">
         {code}
       </p>
-      <div id="status-title">
-        <PageHeading title={title}>{title}</PageHeading>
-      </div>
+      <PageHeading title={title}>{title}</PageHeading>
       {children}
       <p>
         <Link to="/">{t('status.backHome')}</Link>

@@ -32,8 +32,3 @@ function snapshot() {
 export function useNow(): number {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
-
-/** For tests: set the shared clock. */
-export function setNowForTests(value: number): void {
-  now = value;
-}

@@ -55,7 +55,7 @@ test('a banner names an unavailable upstream over the section it affects', TIMEO
 
 test('offline: a network error with a retry that works once the network is back', TIMEOUT, async (t) => {
   const { page, context, guards } = await openBrowser(t);
-  const person = await personFor('narrow');
+  const person = await personFor('offline');
   await page.goto('/login');
   await logIn(page, 'agent');
   await context.setOffline(true);

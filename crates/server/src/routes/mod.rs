@@ -5,6 +5,7 @@ mod audit;
 mod devices;
 mod events;
 mod health;
+mod oidc;
 mod params;
 mod responses;
 mod session;
@@ -29,6 +30,8 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(session::login_options)
                 .service(session::login)
                 .service(session::logout)
+                .service(oidc::sso_login)
+                .service(oidc::sso_callback)
                 .service(audit::list_audit),
         )
         .service(health::healthz)

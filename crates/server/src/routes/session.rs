@@ -56,8 +56,8 @@ pub async fn get_session(caller: Caller) -> web::Json<SessionBody> {
 pub async fn login_options(auth: web::Data<AuthState>) -> web::Json<LoginOptions> {
     web::Json(LoginOptions {
         password: auth.accounts.has_password_logins(),
-        oidc: false,
-        oidc_label: None,
+        oidc: auth.oidc.is_some(),
+        oidc_label: auth.oidc.as_ref().map(|oidc| oidc.label().to_owned()),
     })
 }
 

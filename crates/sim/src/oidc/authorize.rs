@@ -27,7 +27,10 @@ fn reject(rejection: Rejection) -> HttpResponse {
             error,
             description,
         } => {
-            let pairs = [("error", error), ("error_description", description.as_str())];
+            let pairs = [
+                ("error", error),
+                ("error_description", description.as_str()),
+            ];
             match Rejection::redirect_url(&redirect_uri, state.as_deref(), &pairs) {
                 Some(location) => redirect(&location),
                 None => pages::error("The redirect URI cannot be used."),

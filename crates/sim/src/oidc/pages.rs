@@ -10,7 +10,8 @@ use crate::errors::Faulted;
 
 /// Nothing may load or run but the inline style; no framing (clickjacking a login form).
 /// `form-action` stays open: Chrome applies it to the redirect that follows the form post.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;\
 padding:0 1rem;line-height:1.5;color:#1a1a1a}label{display:block;margin-top:1rem;font-weight:600}\
@@ -117,7 +118,10 @@ pub(crate) fn error(message: &str) -> HttpResponse {
          <p>Go back to the application and start signing in again.</p>\n",
         escape(message)
     );
-    respond(StatusCode::BAD_REQUEST, document("Sign-in request refused", &main))
+    respond(
+        StatusCode::BAD_REQUEST,
+        document("Sign-in request refused", &main),
+    )
 }
 
 #[cfg(test)]

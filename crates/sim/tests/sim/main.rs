@@ -9,5 +9,6 @@ mod determinism;
 mod devices;
 mod faults;
 mod helpers;
+mod oidc;
 mod robustness;
 mod ts_events;

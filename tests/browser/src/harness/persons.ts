@@ -37,9 +37,9 @@ export type Role =
   | 'expiry'
   | 'unavailable'
   | 'login'
-  | 'narrow';
+  | 'offline';
 
-const ROLES: Role[] = ['deleteFlow', 'notRemoved', 'keyboard', 'viewer', 'dutch', 'expiry', 'unavailable', 'login', 'narrow'];
+const ROLES: Role[] = ['deleteFlow', 'notRemoved', 'keyboard', 'viewer', 'dutch', 'expiry', 'unavailable', 'login', 'offline'];
 
 export interface Person {
   id: string;

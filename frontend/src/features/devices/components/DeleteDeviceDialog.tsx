@@ -57,8 +57,10 @@ export function DeleteDeviceDialog({
         cancel();
       }}
       onClose={() => {
-        // The browser may close it itself (a second Escape): keep the page in step.
-        onClose();
+        // The browser may close it itself (a second Escape): keep the page in step. The event
+        // comes a task later, so a dialog shown again since (React's StrictMode re-runs
+        // effects in development) is still open and stays.
+        if (!dialogRef.current?.open) onClose();
       }}
     >
       <form onSubmit={submit} className="stack" aria-busy={pending}>

@@ -24,7 +24,9 @@ export function deleteOutcome(name: string, error: unknown, t: Translate): Outco
     return { tone: 'error', text: t('devices.alreadyGone', { name }), gone: true };
   }
   if (error.status === 403) {
-    return { tone: 'error', text: t('devices.deleteForbidden', { name }), detail, gone: false };
+    // Also a missing or stale XSRF token: the server's words say which.
+    const why = [error.problem?.detail, detail].filter(Boolean).join(' ');
+    return { tone: 'error', text: t('devices.deleteForbidden', { name }), detail: why || undefined, gone: false };
   }
   const why = error.problem?.detail ?? t('error.server.body');
   return {

@@ -40,8 +40,10 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
     if (login.isPending) return;
     const next = { username: username.trim() === '', password: password === '' };
     setMissing(next);
-    if (next.username) return usernameRef.current?.focus();
-    if (next.password) return passwordRef.current?.focus();
+    if (next.username || next.password) {
+      (next.username ? usernameRef : passwordRef).current?.focus();
+      return;
+    }
     login.mutate(
       { username: username.trim(), password },
       {

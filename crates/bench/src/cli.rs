@@ -1,0 +1,50 @@
+//! The command line.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Benchmarks of Customer Service.
+#[derive(Debug, Parser)]
+#[command(name = "cs-bench")]
+pub struct Cli {
+    /// The server binary to measure.
+    #[arg(long, default_value = "target/release/customer-service")]
+    pub server_bin: PathBuf,
+    /// End users the simulator seeds (cold-profile requests need one each).
+    #[arg(long, default_value_t = 5000)]
+    pub persons: usize,
+    /// Server worker threads (and the bare endpoint's).
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
+    /// What to measure.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The measurements.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The four goals: cold profile latency, cached throughput, stampede, memory.
+    Goals,
+    /// A fixed request rate with upstream errors injected, watching answers and memory.
+    Soak(SoakArgs),
+}
+
+/// Options of `soak`.
+#[derive(Debug, Clone, Args)]
+pub struct SoakArgs {
+    /// How long.
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub duration: Duration,
+    /// Requests per second.
+    #[arg(long, default_value_t = 100)]
+    pub rate: u32,
+    /// Share of upstream calls that fail with 500.
+    #[arg(long, default_value_t = 0.05)]
+    pub error_rate: f64,
+}
+
+/// How long each wrk run lasts.
+pub const WRK_DURATION: Duration = Duration::from_secs(10);
