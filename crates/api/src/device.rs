@@ -1,5 +1,7 @@
 //! A registered mobile device, as the agent sees it.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -97,7 +99,9 @@ pub struct Device {
 #[serde(rename_all = "camelCase")]
 pub struct DeviceList {
     /// The devices; empty when the user registered none.
-    pub devices: Vec<Device>,
+    // Shared with the cache: a cached list is answered without copying it.
+    #[schema(value_type = Vec<Device>)]
+    pub devices: Arc<Vec<Device>>,
 }
 
 /// The optional body of a device deletion.

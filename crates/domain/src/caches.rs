@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use cs_upstream::{CimEventsPage, Device, Person, PersonSearch, TsEventsPage, UpstreamError};
+use cs_api::Device;
+use cs_upstream::{CimEventsPage, Person, PersonSearch, TsEventsPage, UpstreamError};
 use moka::future::Cache;
 
 /// Capacity and lifetime of one cache.
@@ -29,7 +30,7 @@ pub struct CacheSettings {
     pub persons: CacheLimits,
     /// Search results by e-mail address (lower case).
     pub searches: CacheLimits,
-    /// Devices by user id.
+    /// Devices by user id (mapped and sorted, as answered).
     pub devices: CacheLimits,
     /// Pages of events read from either upstream, by user and page.
     pub events: CacheLimits,

@@ -1,10 +1,11 @@
 //! Listing devices, and deleting one with verification.
 
+use std::sync::Arc;
+
 use cs_api::{Device, DeviceList};
 use cs_upstream::UpstreamError;
 
 use crate::error::DomainError;
-use crate::mapping;
 use crate::service::CustomerService;
 
 /// The device as it was just before it was removed (for the audit trail and the answer).
@@ -21,15 +22,13 @@ impl CustomerService {
         let (person, devices) =
             tokio::join!(self.cached_person(user_id), self.cached_devices(user_id));
         person?;
-        Ok(DeviceList {
-            devices: mapping::devices(&devices?),
-        })
+        Ok(DeviceList { devices: devices? })
     }
 
     /// Reads the user's devices from the Token Server, bypassing and refreshing the cache.
-    async fn fresh_devices(&self, user_id: &str) -> Result<Vec<Device>, UpstreamError> {
+    async fn fresh_devices(&self, user_id: &str) -> Result<Arc<Vec<Device>>, UpstreamError> {
         self.caches.devices.invalidate(&user_id.to_owned()).await;
-        Ok(mapping::devices(&self.cached_devices(user_id).await?))
+        self.cached_devices(user_id).await
     }
 
     /// Deregisters one device and proves it is gone.
@@ -44,8 +43,9 @@ impl CustomerService {
     ) -> Result<RemovedDevice, DomainError> {
         let before = self.fresh_devices(user_id).await?;
         let device = before
-            .into_iter()
+            .iter()
             .find(|d| d.id == device_id)
+            .cloned()
             .ok_or(DomainError::DeviceNotFound)?;
         let deleted = self.token_server.delete_device(user_id, device_id).await;
         // Whatever the answer, the Token Server may have changed (devices, and a removal event):

@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
-use cs_upstream::{CimClient, Device, Person, TokenServerClient, UpstreamError};
+use cs_api::Device;
+use cs_upstream::{CimClient, Person, TokenServerClient, UpstreamError};
 
 use crate::caches::Caches;
 use crate::error::DomainError;
+use crate::mapping;
 use crate::settings::DomainSettings;
 
 /// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
@@ -52,7 +54,11 @@ impl CustomerService {
         self.caches
             .devices
             .get_or_load(user_id.to_owned(), async move {
-                token_server.devices(user_id).await.map(Arc::new)
+                // Mapped and sorted once per load, not once per answer.
+                token_server
+                    .devices(user_id)
+                    .await
+                    .map(|devices| Arc::new(mapping::devices(&devices)))
             })
             .await
     }

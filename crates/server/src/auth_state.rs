@@ -3,9 +3,10 @@
 use std::time::Duration;
 
 use actix_web::cookie::{Cookie, SameSite};
-use cs_auth::jwt::BearerVerifier;
 use cs_auth::oidc::OidcClient;
 use cs_auth::{Accounts, AuditStore, LoginThrottle, SessionPolicy};
+
+use crate::bearer::BearerAuth;
 
 /// The name of the CSRF double-submit cookie (readable by the SPA, echoed in `X-XSRF-TOKEN`).
 pub const XSRF_COOKIE: &str = "XSRF-TOKEN";
@@ -21,7 +22,7 @@ pub struct AuthState {
     /// Failed-login limits.
     pub throttle: LoginThrottle,
     /// Bearer token verification, when enabled.
-    pub bearer: Option<BearerVerifier>,
+    pub bearer: Option<BearerAuth>,
     /// Single sign-on through the OpenID Connect provider, when enabled.
     pub oidc: Option<OidcClient>,
     /// Session timeouts.

@@ -4,12 +4,13 @@
 //! carries `Authorization: Bearer`, else the cookie session (whose changing requests must carry the
 //! CSRF token). Handlers only ask it for permissions and field access.
 
+use std::sync::Arc;
+
 use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::http::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, web};
-use cs_api::AuthMethod;
 use cs_auth::web_session::{self, constant_time_eq};
 use cs_auth::{Principal, SessionStatus};
 use cs_domain::FieldAccess;
@@ -21,7 +22,7 @@ use crate::error::ApiError;
 /// The authenticated identity behind a request.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    principal: Principal,
+    principal: Arc<Principal>,
     expires_at: Option<i64>,
 }
 
@@ -137,18 +138,13 @@ async fn from_bearer(auth: &AuthState, header: &HeaderValue) -> Result<Caller, A
                 challenge,
             )
         })?;
-    let verifier = auth
+    let bearer = auth
         .bearer
         .as_ref()
         .ok_or_else(|| unauthorized("Bearer tokens are not accepted by this server.", "Bearer"))?;
-    match verifier.verify(token).await {
-        Ok(verified) => Ok(Caller {
-            principal: auth.accounts.principal(
-                &verified.subject,
-                verified.display_name.as_deref(),
-                AuthMethod::Bearer,
-                &verified.authorities,
-            ),
+    match bearer.principal(token, &auth.accounts).await {
+        Ok(principal) => Ok(Caller {
+            principal,
             expires_at: None,
         }),
         Err(error) if error.is_server_fault() => {
@@ -188,7 +184,7 @@ fn from_session(auth: &AuthState, req: &HttpRequest) -> Result<Caller, ApiError>
                 ));
             }
             Ok(Caller {
-                principal,
+                principal: Arc::new(principal),
                 expires_at: Some(expires_at),
             })
         }

@@ -15,16 +15,20 @@ const SWAGGER_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'sel
                            base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds `Content-Security-Policy`, `X-Content-Type-Options`, `Referrer-Policy` and
-/// `X-Frame-Options` to every answer that does not set its own.
+/// `X-Frame-Options` to every answer that does not set its own, and `Cache-Control: no-store`
+/// to API answers.
 pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let csp = if req.path().starts_with("/swagger-ui") {
+    let path = req.path();
+    let csp = if path.starts_with("/swagger-ui") {
         SWAGGER_CSP
     } else {
         CSP
     };
+    // API answers hold personal data: no shared or browser cache may keep them.
+    let api = path.starts_with("/api/");
     let mut response = next.call(req).await?;
     let headers = response.headers_mut();
     for (name, value) in [
@@ -36,6 +40,9 @@ pub async fn security_headers(
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
+    }
+    if api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(response)
 }

@@ -3,6 +3,7 @@
 
 pub mod audited;
 pub mod auth_state;
+pub mod bearer;
 pub mod body;
 pub mod caller;
 pub mod cli;

@@ -7,6 +7,11 @@ use clap::Parser;
 use cs_server::cli::{Cli, Command};
 use cs_server::{Application, Settings, demo, openapi, telemetry};
 
+/// mimalloc instead of the system allocator: a request allocates many small, short-lived
+/// buffers, and glibc's malloc showed as a tenth of the CPU profile of a cached read.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

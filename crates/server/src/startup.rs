@@ -10,6 +10,8 @@ use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
+
+use crate::bearer::BearerAuth;
 use cs_auth::{
     Accounts, AuditStore, Database, DatabaseSessionStore, LoginThrottle, ThrottleLimits, secrets,
 };
@@ -110,7 +112,10 @@ impl Application {
                 window: std::time::Duration::from_secs(settings.auth.login_failure_window_secs),
             }),
             bearer: if settings.bearer.enabled {
-                Some(BearerVerifier::new(&settings.bearer)?)
+                Some(BearerAuth::new(
+                    BearerVerifier::new(&settings.bearer)?,
+                    &settings.bearer,
+                ))
             } else {
                 None
             },

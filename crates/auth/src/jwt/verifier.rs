@@ -31,16 +31,7 @@ struct Inner {
     sources: Vec<JwksSource>,
     client: JwksClient,
     claims: ClaimNames,
-    /// Tokens already verified, so a tool sending the same token on every request pays for the
-    /// signature once. Bounded, and never longer than the JWKS is trusted (a key removed from the
-    /// JWKS stops working for cached tokens too) nor past a token's own expiry.
-    verified: Option<moka::future::Cache<String, VerifiedToken>>,
 }
-
-/// The most verified tokens remembered.
-const VERIFIED_CAPACITY: u64 = 10_000;
-/// The longest a verified token is remembered.
-const VERIFIED_TTL: Duration = Duration::from_secs(60);
 
 impl BearerVerifier {
     /// Checks `settings` and loads the static public keys. JWKS URLs are fetched on first use,
@@ -103,7 +94,6 @@ impl BearerVerifier {
                     display_name: settings.display_name_claim.clone(),
                     authorities: settings.authorities_claim.clone(),
                 },
-                verified: verified_cache(settings),
             }),
         })
     }
@@ -127,22 +117,6 @@ impl BearerVerifier {
     }
 
     async fn check(&self, token: &str) -> Result<VerifiedToken, BearerError> {
-        let Some(cache) = &self.inner.verified else {
-            return self.check_uncached(token).await;
-        };
-        if let Some(known) = cache.get(token).await {
-            // Remembered tokens still expire on time (no leeway is granted twice).
-            if known.expires_at > now_secs() {
-                return Ok(known);
-            }
-            cache.invalidate(token).await;
-        }
-        let verified = self.check_uncached(token).await?;
-        cache.insert(token.to_owned(), verified.clone()).await;
-        Ok(verified)
-    }
-
-    async fn check_uncached(&self, token: &str) -> Result<VerifiedToken, BearerError> {
         let header = header::parse(token)?;
         // Judge the algorithm before any key is touched; `none` and HS* can never be listed.
         let algorithm = KeyAlgorithm::from_name(&header.alg)
@@ -211,20 +185,6 @@ impl fmt::Debug for BearerVerifier {
             .field("jwks_urls", &self.inner.sources.len())
             .finish_non_exhaustive()
     }
-}
-
-fn verified_cache(settings: &BearerSettings) -> Option<moka::future::Cache<String, VerifiedToken>> {
-    let ttl = VERIFIED_TTL.min(Duration::from_secs(settings.jwks_cache_ttl_secs));
-    (!ttl.is_zero()).then(|| {
-        moka::future::Cache::builder()
-            .max_capacity(VERIFIED_CAPACITY)
-            .time_to_live(ttl)
-            .build()
-    })
-}
-
-fn now_secs() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 fn validation(algorithm: KeyAlgorithm, settings: &BearerSettings) -> Validation {

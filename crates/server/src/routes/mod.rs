@@ -11,7 +11,6 @@ mod responses;
 mod session;
 mod users;
 
-use actix_web::middleware::DefaultHeaders;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every documented route.
@@ -19,8 +18,6 @@ pub fn configure(config: &mut ServiceConfig) {
     config
         .service(
             utoipa_actix_web::scope("/api/v1")
-                // Answers hold personal data: no shared or browser cache may keep them.
-                .wrap(DefaultHeaders::new().add(("cache-control", "no-store")))
                 .service(users::search_users)
                 .service(users::get_user_profile)
                 .service(devices::list_devices)

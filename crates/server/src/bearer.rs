@@ -1,0 +1,77 @@
+//! Bearer tokens to principals, remembering tokens already verified.
+//!
+//! A tool sends the same token on every request; checking its signature and building its
+//! permissions once per token instead of once per request is most of the cost of a cached read.
+//! A remembered token still expires on time, and is forgotten at the latest when the JWKS would
+//! be fetched again, so a key removed from the JWKS stops working for remembered tokens too.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cs_api::AuthMethod;
+use cs_auth::jwt::{BearerError, BearerSettings, BearerVerifier};
+use cs_auth::{Accounts, Principal};
+use moka::future::Cache;
+
+/// The most tokens remembered.
+const CAPACITY: u64 = 10_000;
+/// The longest a token is remembered.
+const TTL: Duration = Duration::from_secs(60);
+
+#[derive(Clone)]
+struct Known {
+    principal: Arc<Principal>,
+    expires_at: i64,
+}
+
+/// Verifies bearer tokens and turns them into principals.
+pub struct BearerAuth {
+    verifier: BearerVerifier,
+    known: Option<Cache<String, Known>>,
+}
+
+impl BearerAuth {
+    /// Over a verifier built from `settings`.
+    pub fn new(verifier: BearerVerifier, settings: &BearerSettings) -> Self {
+        let ttl = TTL.min(Duration::from_secs(settings.jwks_cache_ttl_secs));
+        let known = (!ttl.is_zero()).then(|| {
+            Cache::builder()
+                .max_capacity(CAPACITY)
+                .time_to_live(ttl)
+                .build()
+        });
+        BearerAuth { verifier, known }
+    }
+
+    /// The principal `token` speaks for.
+    pub async fn principal(
+        &self,
+        token: &str,
+        accounts: &Accounts,
+    ) -> Result<Arc<Principal>, BearerError> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(known) = &self.known {
+            if let Some(hit) = known.get(token).await {
+                if hit.expires_at > now {
+                    return Ok(hit.principal);
+                }
+                known.invalidate(token).await;
+            }
+        }
+        let verified = self.verifier.verify(token).await?;
+        let principal = Arc::new(accounts.principal(
+            &verified.subject,
+            verified.display_name.as_deref(),
+            AuthMethod::Bearer,
+            &verified.authorities,
+        ));
+        if let Some(known) = &self.known {
+            let entry = Known {
+                principal: Arc::clone(&principal),
+                expires_at: verified.expires_at,
+            };
+            known.insert(token.to_owned(), entry).await;
+        }
+        Ok(principal)
+    }
+}
