@@ -66,8 +66,8 @@ fn unknown_keys_and_bad_values_are_refused_with_the_key_named() {
         ),
         ("[log]\nformat = \"xml\"\n", "format"),
         (
-            "[cache]\ndevices_capacity = 0\n[cim]\nbase_url = \"http://a\"\nusername = \"u\"\npassword = \"p\"\n[token_server]\nbase_url = \"http://a\"\nusername = \"u\"\npassword = \"p\"\n",
-            "cache.devices_capacity",
+            "[cache]\ndevices_max_mib = 0\n[cim]\nbase_url = \"http://a\"\nusername = \"u\"\npassword = \"p\"\n[token_server]\nbase_url = \"http://a\"\nusername = \"u\"\npassword = \"p\"\n",
+            "cache.devices_max_mib",
         ),
     ] {
         std::fs::write(&path, content).unwrap();

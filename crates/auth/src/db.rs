@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rusqlite::Connection;
+use tokio::sync::Semaphore;
 
 /// The schema, one step per entry; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &["CREATE TABLE sessions (
@@ -55,6 +56,10 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Database {
     connection: Arc<Mutex<Connection>>,
+    /// One blocking task at a time: the connection serialises them anyway, and waiting here (not
+    /// on the mutex inside a blocking thread) keeps the blocking pool from growing a thread per
+    /// concurrent request.
+    turn: Arc<Semaphore>,
 }
 
 impl std::fmt::Debug for Database {
@@ -83,6 +88,7 @@ impl Database {
         migrate(&mut connection)?;
         Ok(Database {
             connection: Arc::new(Mutex::new(connection)),
+            turn: Arc::new(Semaphore::new(1)),
         })
     }
 
@@ -93,7 +99,12 @@ impl Database {
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
         let connection = Arc::clone(&self.connection);
+        let turn = Arc::clone(&self.turn)
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Corrupt("the database was closed".into()))?;
         tokio::task::spawn_blocking(move || {
+            let _turn = turn;
             let mut guard = connection.lock().unwrap_or_else(PoisonError::into_inner);
             work(&mut guard)
         })

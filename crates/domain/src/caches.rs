@@ -2,7 +2,9 @@
 //!
 //! Each cache is loaded with `try_get_with`, so concurrent misses for one key make one upstream
 //! call and the others wait for its result. Errors are not cached. Hits and misses are counted in
-//! the `cache_requests_total{cache, result}` metric.
+//! the `cache_requests_total{cache, result}` metric. Each cache is bounded by the memory its
+//! entries take (estimated by their JSON size), not by their number: an events page weighs a
+//! hundred times a device list.
 
 use std::future::Future;
 use std::hash::Hash;
@@ -17,8 +19,8 @@ use moka::future::Cache;
 /// Capacity and lifetime of one cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheLimits {
-    /// The most entries kept.
-    pub capacity: u64,
+    /// The most memory its entries may take, in bytes (estimated).
+    pub max_bytes: u64,
     /// How long an entry is served before it is read again.
     pub ttl: Duration,
 }
@@ -36,23 +38,25 @@ pub struct CacheSettings {
     pub events: CacheLimits,
 }
 
+const MIB: u64 = 1024 * 1024;
+
 impl Default for CacheSettings {
     fn default() -> Self {
         CacheSettings {
             persons: CacheLimits {
-                capacity: 10_000,
+                max_bytes: 4 * MIB,
                 ttl: Duration::from_secs(60),
             },
             searches: CacheLimits {
-                capacity: 10_000,
+                max_bytes: 2 * MIB,
                 ttl: Duration::from_secs(30),
             },
             devices: CacheLimits {
-                capacity: 10_000,
+                max_bytes: 4 * MIB,
                 ttl: Duration::from_secs(30),
             },
             events: CacheLimits {
-                capacity: 10_000,
+                max_bytes: 8 * MIB,
                 ttl: Duration::from_secs(10),
             },
         }
@@ -69,12 +73,13 @@ pub(crate) struct NamedCache<K, V> {
 impl<K, V> NamedCache<K, V>
 where
     K: Hash + Eq + Send + Sync + 'static,
-    V: Clone + Send + Sync + 'static,
+    V: Weigh + Clone + Send + Sync + 'static,
 {
     fn new(name: &'static str, limits: CacheLimits) -> Self {
         let cache = Cache::builder()
+            .weigher(|_key, value: &V| value.weight())
             .name(name)
-            .max_capacity(limits.capacity)
+            .max_capacity(limits.max_bytes)
             .time_to_live(limits.ttl)
             .support_invalidation_closures()
             .build();
@@ -163,5 +168,72 @@ impl Caches {
         let user = user_id.to_owned();
         self.cim_events
             .invalidate_if(move |key| key.user_id == user);
+    }
+}
+
+/// The estimated memory of a cached value, in bytes.
+pub(crate) trait Weigh {
+    fn weight(&self) -> u32;
+}
+
+/// Counts what serde_json would write, without keeping it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The JSON size of a value plus a fixed overhead: close enough to its size in memory (field
+/// names in the JSON stand in for the structs' own overheads), and only computed on insert.
+fn json_weight<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0 + 64
+}
+
+fn clamp(weight: usize) -> u32 {
+    u32::try_from(weight).unwrap_or(u32::MAX)
+}
+
+impl<T: Weigh> Weigh for Arc<T> {
+    fn weight(&self) -> u32 {
+        self.as_ref().weight()
+    }
+}
+
+impl Weigh for Person {
+    fn weight(&self) -> u32 {
+        clamp(json_weight(self))
+    }
+}
+
+impl Weigh for PersonSearch {
+    fn weight(&self) -> u32 {
+        clamp(self.persons.iter().map(json_weight).sum::<usize>() + 64)
+    }
+}
+
+impl Weigh for Vec<Device> {
+    fn weight(&self) -> u32 {
+        clamp(json_weight(self))
+    }
+}
+
+impl Weigh for TsEventsPage {
+    fn weight(&self) -> u32 {
+        clamp(self.events.iter().map(json_weight).sum::<usize>() + 64)
+    }
+}
+
+impl Weigh for CimEventsPage {
+    fn weight(&self) -> u32 {
+        clamp(self.events.iter().map(json_weight).sum::<usize>() + 64)
     }
 }

@@ -13,6 +13,8 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
 
+const MIB: u64 = 1024 * 1024;
+
 /// Everything the server can be told.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -147,24 +149,24 @@ impl CimSettings {
     }
 }
 
-/// Cache capacities (entries) and lifetimes (seconds).
+/// Cache sizes (MiB of entries) and lifetimes (seconds).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CacheConfig {
-    /// Persons by id: capacity.
-    pub persons_capacity: u64,
+    /// Persons by id: the most memory its entries may take, in MiB.
+    pub persons_max_mib: u64,
     /// Persons by id: seconds to live.
     pub persons_ttl_secs: u64,
-    /// Searches by e-mail address: capacity.
-    pub searches_capacity: u64,
+    /// Searches by e-mail address: the most memory its entries may take, in MiB.
+    pub searches_max_mib: u64,
     /// Searches by e-mail address: seconds to live.
     pub searches_ttl_secs: u64,
-    /// Devices by user: capacity.
-    pub devices_capacity: u64,
+    /// Devices by user: the most memory its entries may take, in MiB.
+    pub devices_max_mib: u64,
     /// Devices by user: seconds to live.
     pub devices_ttl_secs: u64,
-    /// Pages of events by user: capacity.
-    pub events_capacity: u64,
+    /// Pages of events by user: the most memory its entries may take, in MiB.
+    pub events_max_mib: u64,
     /// Pages of events by user: seconds to live.
     pub events_ttl_secs: u64,
 }
@@ -253,13 +255,13 @@ impl Default for CacheConfig {
     fn default() -> Self {
         let d = CacheSettings::default();
         CacheConfig {
-            persons_capacity: d.persons.capacity,
+            persons_max_mib: d.persons.max_bytes / MIB,
             persons_ttl_secs: d.persons.ttl.as_secs(),
-            searches_capacity: d.searches.capacity,
+            searches_max_mib: d.searches.max_bytes / MIB,
             searches_ttl_secs: d.searches.ttl.as_secs(),
-            devices_capacity: d.devices.capacity,
+            devices_max_mib: d.devices.max_bytes / MIB,
             devices_ttl_secs: d.devices.ttl.as_secs(),
-            events_capacity: d.events.capacity,
+            events_max_mib: d.events.max_bytes / MIB,
             events_ttl_secs: d.events.ttl.as_secs(),
         }
     }
@@ -310,10 +312,10 @@ impl Settings {
         }
         let c = &self.cache;
         for (key, value) in [
-            ("cache.persons_capacity", c.persons_capacity),
-            ("cache.searches_capacity", c.searches_capacity),
-            ("cache.devices_capacity", c.devices_capacity),
-            ("cache.events_capacity", c.events_capacity),
+            ("cache.persons_max_mib", c.persons_max_mib),
+            ("cache.searches_max_mib", c.searches_max_mib),
+            ("cache.devices_max_mib", c.devices_max_mib),
+            ("cache.events_max_mib", c.events_max_mib),
         ] {
             positive(key, value)?;
         }
@@ -375,18 +377,18 @@ impl Settings {
     /// The use-case settings.
     pub fn domain(&self) -> DomainSettings {
         let c = &self.cache;
-        let limits = |capacity, secs| CacheLimits {
-            capacity,
+        let limits = |mib: u64, secs| CacheLimits {
+            max_bytes: mib.saturating_mul(MIB),
             ttl: Duration::from_secs(secs),
         };
         DomainSettings {
             search_max_results: self.cim.search_max_results,
             events_page_size: self.cim.events_page_size,
             caches: CacheSettings {
-                persons: limits(c.persons_capacity, c.persons_ttl_secs),
-                searches: limits(c.searches_capacity, c.searches_ttl_secs),
-                devices: limits(c.devices_capacity, c.devices_ttl_secs),
-                events: limits(c.events_capacity, c.events_ttl_secs),
+                persons: limits(c.persons_max_mib, c.persons_ttl_secs),
+                searches: limits(c.searches_max_mib, c.searches_ttl_secs),
+                devices: limits(c.devices_max_mib, c.devices_ttl_secs),
+                events: limits(c.events_max_mib, c.events_ttl_secs),
             },
         }
     }
