@@ -48,10 +48,13 @@ RUN groupadd --system --gid 10001 customer-service \
 COPY --from=rust /out/customer-service /out/onegini-sim /usr/local/bin/
 COPY --from=spa /src/frontend/dist/ /usr/share/customer-service/spa/
 
+# MIMALLOC_ARENA_EAGER_COMMIT=0: the allocator otherwise commits whole arenas up front, ~15 MiB
+# of resident memory that is never used (measured: idle RSS 37 MiB with it, 21 MiB without).
 ENV CS__SERVER__LISTEN=0.0.0.0:8080 \
     CS__SERVER__STATIC_DIR=/usr/share/customer-service/spa \
     CS__AUTH__DATABASE=/var/lib/customer-service/customer-service.db \
-    CS__LOG__FORMAT=json
+    CS__LOG__FORMAT=json \
+    MIMALLOC_ARENA_EAGER_COMMIT=0
 
 # Sessions, the cookie key and the audit trail live here: keep it on a volume.
 VOLUME ["/var/lib/customer-service"]

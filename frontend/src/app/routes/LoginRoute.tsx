@@ -15,6 +15,7 @@ export function LoginRoute() {
   const session = useSession();
   const returnTo = safeReturnTo(params.get('returnTo'));
   const expired = params.get('reason') === 'expired';
+  const ssoFailed = params.has('sso_error');
 
   if (session.data) return <Navigate to={returnTo} replace />;
 
@@ -31,6 +32,7 @@ export function LoginRoute() {
         <LoginPanel
           returnTo={returnTo}
           expired={expired}
+          ssoFailed={ssoFailed}
           onLoggedIn={() => void navigate(returnTo, { replace: true })}
         />
       </div>

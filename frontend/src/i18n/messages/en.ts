@@ -36,6 +36,7 @@ export const en = {
   'login.or': 'or',
   'login.sso': 'Sign in with SSO',
   'login.ssoWith': 'Sign in with {name}',
+  'login.ssoFailed': 'Single sign-on did not complete, so you are not signed in. Try again.',
 
   'home.title': 'Find a user',
   'home.body': 'Type the user’s e-mail address in the search field at the top and press Enter.',

@@ -36,6 +36,7 @@ export const nl: Messages = {
   'login.or': 'of',
   'login.sso': 'Inloggen met SSO',
   'login.ssoWith': 'Inloggen met {name}',
+  'login.ssoFailed': 'Inloggen via eenmalige aanmelding is niet gelukt, je bent niet ingelogd. Probeer het opnieuw.',
 
   'home.title': 'Gebruiker zoeken',
   'home.body': 'Typ het e-mailadres van de gebruiker in het zoekveld bovenaan en druk op Enter.',

@@ -65,6 +65,13 @@ describe('logging in', () => {
     expect(sso).toHaveAttribute('href', '/api/v1/session/oidc/login?returnTo=%2Fusers%2Fu1');
   });
 
+  it('says so when the agent comes back from a single sign-on that failed', async () => {
+    mockApi({ ...sessionRoutes(null, { password: true, oidc: true, oidcLabel: 'Example SSO' }) });
+    renderApp('/login?sso_error=state_mismatch');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Single sign-on did not complete');
+    expect(await screen.findByRole('link', { name: 'Sign in with Example SSO' })).toBeInTheDocument();
+  });
+
   it('shows only the password form when single sign-on is not configured', async () => {
     mockApi({ ...sessionRoutes(null, passwordOnly) });
     renderApp('/login');

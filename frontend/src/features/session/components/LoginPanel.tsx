@@ -9,10 +9,13 @@ import { SsoButton } from './SsoButton';
 export function LoginPanel({
   returnTo,
   expired,
+  ssoFailed = false,
   onLoggedIn,
 }: {
   returnTo: string;
   expired: boolean;
+  /** The server sent the agent back from a single sign-on that did not complete. */
+  ssoFailed?: boolean;
   onLoggedIn: () => void;
 }) {
   const { t } = useI18n();
@@ -20,6 +23,7 @@ export function LoginPanel({
   return (
     <div className="stack">
       {expired ? <Banner tone="info" title={t('login.expired')} /> : null}
+      {ssoFailed ? <Banner tone="error" urgent title={t('login.ssoFailed')} /> : null}
       {options.isPending ? (
         <SkeletonBlock lines={3} />
       ) : (
