@@ -8,6 +8,7 @@ mod delete;
 mod devices;
 mod edge;
 mod events;
+mod faults;
 mod fixtures;
 mod health;
 mod helpers;

@@ -52,20 +52,34 @@ impl CustomerService {
         // every later read must be fresh.
         self.caches.invalidate_user(user_id).await;
         let after = self.fresh_devices(user_id).await;
-        deleted?;
-        if after?.iter().any(|d| d.id == device_id) {
-            tracing::warn!(
-                user.id = user_id,
-                device.id = device_id,
-                "Token Server kept a deleted device"
-            );
-            return Err(DomainError::DeviceNotRemoved);
+        // The list read afterwards is the truth: a device gone from it is removed even when the
+        // delete call itself failed on the way back (a timeout while reading its answer, say).
+        let still_listed = match (&deleted, after) {
+            (_, Ok(list)) => list.iter().any(|d| d.id == device_id),
+            (Err(_), Err(_)) => true,
+            (Ok(()), Err(error)) => return Err(error.into()),
+        };
+        match (deleted, still_listed) {
+            (Err(error), true) => Err(error.into()),
+            (Ok(()), true) => {
+                tracing::warn!(
+                    user.id = user_id,
+                    device.id = device_id,
+                    "Token Server kept a deleted device"
+                );
+                Err(DomainError::DeviceNotRemoved)
+            }
+            (deleted, false) => {
+                if let Err(error) = deleted {
+                    tracing::warn!(error = %error, "the delete call failed, but the device is gone");
+                }
+                tracing::info!(
+                    user.id = user_id,
+                    device.id = device_id,
+                    "device removed and verified"
+                );
+                Ok(RemovedDevice { device })
+            }
         }
-        tracing::info!(
-            user.id = user_id,
-            device.id = device_id,
-            "device removed and verified"
-        );
-        Ok(RemovedDevice { device })
     }
 }

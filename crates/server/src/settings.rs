@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cs_domain::{CacheLimits, CacheSettings, DomainSettings};
-use cs_upstream::UpstreamConfig;
+use cs_upstream::{GuardLimits, UpstreamConfig};
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use secrecy::SecretString;
@@ -108,6 +108,12 @@ pub struct UpstreamSettings {
     pub request_timeout_ms: u64,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: usize,
+    /// Calls in flight to this upstream at once; more fail at once instead of piling up.
+    pub max_in_flight: usize,
+    /// Consecutive timeouts or unavailable answers of one API that open its circuit (0: never).
+    pub breaker_failures: u32,
+    /// Milliseconds an open circuit fails calls at once before one is tried again.
+    pub breaker_cooldown_ms: u64,
 }
 
 /// CIM: connection settings plus what is particular to it. (The connection fields are spelt out
@@ -127,6 +133,12 @@ pub struct CimSettings {
     pub request_timeout_ms: u64,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: usize,
+    /// Calls in flight to this upstream at once; more fail at once instead of piling up.
+    pub max_in_flight: usize,
+    /// Consecutive timeouts or unavailable answers of one API that open its circuit (0: never).
+    pub breaker_failures: u32,
+    /// Milliseconds an open circuit fails calls at once before one is tried again.
+    pub breaker_cooldown_ms: u64,
     /// Persons partition (`X-Onegini-Persons-Partition-Id`), where partitioning is on.
     pub partition_id: Option<String>,
     /// The most persons one search returns.
@@ -145,6 +157,9 @@ impl CimSettings {
             connect_timeout_ms: self.connect_timeout_ms,
             request_timeout_ms: self.request_timeout_ms,
             max_response_bytes: self.max_response_bytes,
+            max_in_flight: self.max_in_flight,
+            breaker_failures: self.breaker_failures,
+            breaker_cooldown_ms: self.breaker_cooldown_ms,
         }
     }
 }
@@ -229,6 +244,10 @@ impl Default for UpstreamSettings {
             connect_timeout_ms: 2_000,
             request_timeout_ms: 5_000,
             max_response_bytes: cs_upstream::DEFAULT_MAX_RESPONSE_BYTES,
+            max_in_flight: GuardLimits::default().max_in_flight,
+            breaker_failures: GuardLimits::default().breaker_failures,
+            breaker_cooldown_ms: u64::try_from(GuardLimits::default().breaker_cooldown.as_millis())
+                .unwrap_or(u64::MAX),
         }
     }
 }
@@ -244,6 +263,9 @@ impl Default for CimSettings {
             connect_timeout_ms: connection.connect_timeout_ms,
             request_timeout_ms: connection.request_timeout_ms,
             max_response_bytes: connection.max_response_bytes,
+            max_in_flight: connection.max_in_flight,
+            breaker_failures: connection.breaker_failures,
+            breaker_cooldown_ms: connection.breaker_cooldown_ms,
             partition_id: None,
             search_max_results: domain.search_max_results,
             events_page_size: domain.events_page_size,
@@ -433,6 +455,10 @@ impl UpstreamSettings {
             &format!("{section}.max_response_bytes"),
             self.max_response_bytes as u64,
         )?;
+        positive(
+            &format!("{section}.max_in_flight"),
+            self.max_in_flight as u64,
+        )?;
         Ok(())
     }
 
@@ -448,6 +474,11 @@ impl UpstreamSettings {
         config.connect_timeout = Duration::from_millis(self.connect_timeout_ms);
         config.request_timeout = Duration::from_millis(self.request_timeout_ms);
         config.max_response_bytes = self.max_response_bytes;
+        config.guard = GuardLimits {
+            max_in_flight: self.max_in_flight,
+            breaker_failures: self.breaker_failures,
+            breaker_cooldown: Duration::from_millis(self.breaker_cooldown_ms),
+        };
         Ok(config)
     }
 }
