@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench soak openapi
+.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench soak fuzz openapi
 
 CARGO ?= cargo
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
@@ -51,6 +51,10 @@ soak: release
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(CARGO) build --release --locked --bin cs-bench
 	./target/release/cs-bench soak --duration 60s --rate 100
+
+## API fuzzing with schemathesis against the demo (not part of `test`: it takes minutes).
+fuzz: release
+	tests/fuzz/run.sh 100
 
 ## Regenerate the checked-in OpenAPI document from the code.
 openapi:

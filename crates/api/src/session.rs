@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
     /// The agent's username.
-    #[schema(example = "agent", max_length = 128)]
+    #[schema(example = "agent", min_length = 1, max_length = 128)]
     pub username: String,
     /// The agent's password.
     #[schema(example = "demo", max_length = 1024, format = Password)]

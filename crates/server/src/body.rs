@@ -59,8 +59,9 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
                     "Send the body with Content-Type: application/json.",
                 ));
             }
-            serde_json::from_slice(&bytes)
-                .map(OptionalJson)
+            // `null` is the JSON for "no body" too.
+            serde_json::from_slice::<Option<T>>(&bytes)
+                .map(|body| OptionalJson(body.unwrap_or_default()))
                 .map_err(|e| ApiError::bad_request(format!("The JSON body is not valid: {e}")))
         })
     }

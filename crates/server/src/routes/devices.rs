@@ -20,7 +20,7 @@ use crate::error::ApiError;
 #[utoipa::path(
     operation_id = "listDevices",
     tag = "devices",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).")),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$")),
     responses(
         (status = 200, description = "The devices (possibly none).", body = DeviceList),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
@@ -50,8 +50,8 @@ pub async fn list_devices(
     operation_id = "deleteDevice",
     tag = "devices",
     params(
-        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id)."),
-        ("deviceId" = String, Path, description = "The Token Server's device id."),
+        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$"),
+        ("deviceId" = String, Path, description = "The Token Server's device id.", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$"),
     ),
     request_body(content = Option<DeleteDeviceRequest>, description = "Optional: why the device is removed."),
     responses(

@@ -74,6 +74,8 @@ pub async fn login_options(auth: web::Data<AuthState>) -> web::Json<LoginOptions
         (status = 200, description = "Logged in.", body = SessionBody),
         (status = 400, description = "The body is malformed.", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong username or password.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The audit trail cannot be written.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -163,7 +165,7 @@ pub async fn login(
         (status = 401, description = "Not logged in.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The CSRF token is missing or wrong.", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("session" = []))
+    security(("session" = []), ("bearer" = []))
 )]
 #[delete("/session")]
 pub async fn logout(

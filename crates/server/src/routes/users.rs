@@ -16,7 +16,12 @@ use crate::error::ApiError;
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// The end user's e-mail address; matched case-insensitively against all their addresses.
-    #[param(example = "joe.doe@example.com")]
+    #[param(
+        example = "joe.doe@example.com",
+        min_length = 3,
+        max_length = 254,
+        pattern = r"^[^@\s]+@[^@\s]+$"
+    )]
     email: String,
 }
 
@@ -59,7 +64,7 @@ pub async fn search_users(
 #[utoipa::path(
     operation_id = "getUserProfile",
     tag = "users",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).")),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$")),
     responses(
         (status = 200, description = "The profile.", body = UserProfile),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# API fuzzing: schemathesis generates requests from the served OpenAPI document and checks every
+# answer against it, against `customer-service demo` with a bearer token.
+#   tests/fuzz/run.sh [max examples per operation, default 50]
+# Two of schemathesis's checks are left out, on purpose:
+# - positive_data_acceptance: some validity is not expressible in the schema (an events cursor
+#   must be one we gave out; an e-mail address must satisfy RFC 5321 beyond the documented
+#   pattern); those requests get the documented 400 problem+json.
+# - ignored_auth: it sends the bearer token on every request, so a request whose generated
+#   session cookie is invalid still carries valid credentials and is rightly accepted.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CS_BIN="${CS_BIN:-$ROOT/target/release/customer-service}"
+EXAMPLES="${1:-50}"
+[ -x "$CS_BIN" ] || { echo "no server binary at $CS_BIN: cargo build --release --bin customer-service" >&2; exit 1; }
+command -v schemathesis >/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+PORT="$(free_port)"; SIM_PORT="$(free_port)"; WORK="$(mktemp -d)"
+"$CS_BIN" demo --listen "127.0.0.1:$PORT" --sim-listen "127.0.0.1:$SIM_PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+TOKEN="$("$CS_BIN" token --agent agent --data-dir "$WORK/data")"
+
+schemathesis run "http://127.0.0.1:$PORT/api-docs/openapi.json" \
+  --header "Authorization: Bearer $TOKEN" \
+  --max-examples "$EXAMPLES" --workers 2 \
+  --checks all --exclude-checks positive_data_acceptance,ignored_auth
