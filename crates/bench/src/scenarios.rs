@@ -158,28 +158,64 @@ async fn cached_reads(stack: &Stack, report: &mut Report) -> Result<(), String> 
             }
         })
     };
-    let ours = wrk::run(&path, 64, WRK_DURATION, &[auth_header(stack)], None).await;
+    // The yardstick's own rate drifts by ±15 % between runs on these machines, so the two are
+    // measured in alternation, three rounds of 5 s each, and the median ratio is the figure.
+    let (bare_url, bare_handle) = bare::start(stack.workers)?;
+    let round = WRK_DURATION / 2;
+    let mut rounds = Vec::new();
+    let mut failure = None;
+    for _ in 0..3 {
+        let ours = wrk::run(&path, 64, round, &[auth_header(stack)], None).await;
+        let yardstick = wrk::run(&bare_url, 64, round, &[], None).await;
+        match (ours, yardstick) {
+            (Ok(ours), Ok(yardstick)) => rounds.push((ours, yardstick)),
+            (Err(error), _) | (_, Err(error)) => {
+                failure = Some(error);
+                break;
+            }
+        }
+    }
+    bare_handle.stop(true).await;
     sampling.store(false, Ordering::Relaxed);
     let _ = sampler.await;
-    let ours = ours?;
-
-    let (bare_url, bare_handle) = bare::start(stack.workers)?;
-    let yardstick = wrk::run(&bare_url, 64, WRK_DURATION, &[], None).await;
-    bare_handle.stop(true).await;
-    let yardstick = yardstick?;
-
-    let ratio = ours.requests_per_sec / yardstick.requests_per_sec;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .map(|(o, y)| o.requests_per_sec / y.requests_per_sec)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let ratio = ratios[ratios.len() / 2];
+    let mut p99s: Vec<Duration> = rounds.iter().map(|(o, _)| o.p99).collect();
+    p99s.sort_unstable();
+    let (ours, yardstick) = rounds
+        .iter()
+        .copied()
+        .find(|(o, y)| o.requests_per_sec / y.requests_per_sec == ratio)
+        .ok_or("no round measured")?;
+    let ours = wrk::WrkResult {
+        p99: p99s[p99s.len() / 2],
+        ..ours
+    };
     report.row(
-        "2. cached device list: requests/s at 64 connections",
+        "2. cached device list: requests/s at 64 connections (median of 3 alternating rounds)",
         format!(
-            "{:.0} (bare endpoint {:.0}; ratio {:.2})",
-            ours.requests_per_sec, yardstick.requests_per_sec, ratio
+            "{:.0} (bare endpoint {:.0}; ratio {:.2}; rounds {})",
+            ours.requests_per_sec,
+            yardstick.requests_per_sec,
+            ratio,
+            rounds
+                .iter()
+                .map(|(o, y)| format!("{:.0}/{:.0}", o.requests_per_sec, y.requests_per_sec))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         "≥ 0.5 × the bare endpoint",
         ratio >= 0.5,
     );
     report.row(
-        "2. cached device list: p99",
+        "2. cached device list: p99 (median of the rounds)",
         ms(ours.p99),
         "< 5 ms",
         ours.p99 < Duration::from_millis(5),
