@@ -9,6 +9,7 @@ pub mod caller;
 pub mod cli;
 pub mod context;
 pub mod demo;
+pub mod device_json;
 pub mod error;
 pub mod fallback;
 pub mod headers;

@@ -1,5 +1,6 @@
 //! Listing and deleting devices.
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, delete, get, web};
 use cs_api::device::MAX_REASON_CHARS;
 use cs_api::{AuditAction, DeleteDeviceRequest, DeviceList, Problem};
@@ -11,6 +12,7 @@ use crate::audited;
 use crate::auth_state::AuthState;
 use crate::body::OptionalJson;
 use crate::caller::Caller;
+use crate::device_json::DeviceJson;
 use crate::error::ApiError;
 
 /// List an end user's devices.
@@ -32,12 +34,25 @@ use crate::error::ApiError;
 #[get("/users/{userId}/devices")]
 pub async fn list_devices(
     service: web::Data<CustomerService>,
+    json: web::Data<DeviceJson>,
     caller: Caller,
     path: web::Path<String>,
-) -> Result<web::Json<DeviceList>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
-    Ok(web::Json(service.devices(user_id).await?))
+    let list: DeviceList = service.devices(user_id).await?;
+    let body = json.of(user_id, &list).map_err(|error| {
+        tracing::error!(error = %error, "device list could not be written as JSON");
+        ApiError::new(
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal error",
+            "The device list could not be written; the error has been logged.",
+        )
+    })?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }
 
 /// Delete a device.
