@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use onegini_sim::{FaultRule, RunningSim, SimSettings};
+use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
 
-use crate::helpers::{settings_for, start, token};
+use crate::helpers::{settings_for, start, start_with_simulator, token};
 
 /// Every upstream call may take this long.
 const CALL_TIMEOUT_MS: u64 = 1_000;
@@ -44,28 +44,22 @@ struct Stack {
 
 impl Stack {
     async fn start() -> Stack {
-        let sim_settings = SimSettings {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            persons: 300,
-            ..SimSettings::default()
-        };
-        let sim = RunningSim::start(sim_settings.clone()).await.unwrap();
-        let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
-        cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
-        settings.cim.request_timeout_ms = CALL_TIMEOUT_MS;
-        settings.token_server.request_timeout_ms = CALL_TIMEOUT_MS;
-        // Caches would hide the faults after the first answer, and an open circuit would turn
-        // the next case's faults into fast refusals of another source.
-        let cache = &mut settings.cache;
-        (
-            cache.persons_ttl_secs,
-            cache.searches_ttl_secs,
-            cache.devices_ttl_secs,
-            cache.events_ttl_secs,
-        ) = (0, 0, 0, 0);
-        settings.cim.breaker_failures = 0;
-        settings.token_server.breaker_failures = 0;
-        let (address, handle) = start(&settings).await;
+        let (sim, address, handle) = start_with_simulator(300, |settings| {
+            settings.cim.request_timeout_ms = CALL_TIMEOUT_MS;
+            settings.token_server.request_timeout_ms = CALL_TIMEOUT_MS;
+            // Caches would hide the faults after the first answer, and an open circuit would turn
+            // the next case's faults into fast refusals of another source.
+            let cache = &mut settings.cache;
+            (
+                cache.persons_ttl_secs,
+                cache.searches_ttl_secs,
+                cache.devices_ttl_secs,
+                cache.events_ttl_secs,
+            ) = (0, 0, 0, 0);
+            settings.cim.breaker_failures = 0;
+            settings.token_server.breaker_failures = 0;
+        })
+        .await;
         Stack {
             sim,
             address,

@@ -182,3 +182,28 @@ pub async fn problem(response: reqwest::Response, status: u16) -> serde_json::Va
     assert!(body["requestId"].is_string());
     body
 }
+
+/// onegini-sim with `persons` seeded users, and the server against it with `adjust`ed settings;
+/// returns the simulator, the server's base URL and its stop handle.
+pub async fn start_with_simulator(
+    persons: usize,
+    adjust: impl FnOnce(&mut Settings),
+) -> (
+    onegini_sim::RunningSim,
+    String,
+    actix_web::dev::ServerHandle,
+) {
+    let sim_settings = onegini_sim::SimSettings {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        persons,
+        ..onegini_sim::SimSettings::default()
+    };
+    let sim = onegini_sim::RunningSim::start(sim_settings.clone())
+        .await
+        .unwrap();
+    let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
+    cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
+    adjust(&mut settings);
+    let (address, handle) = start(&settings).await;
+    (sim, address, handle)
+}

@@ -1,9 +1,9 @@
 //! The agent's journey end to end against onegini-sim: search, profile, delete, verify.
 
-use onegini_sim::{FaultRule, RunningSim, SimSettings};
+use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
 
-use crate::helpers::{problem, settings_for, start};
+use crate::helpers::{problem, start_with_simulator};
 
 struct Stack {
     sim: Option<RunningSim>,
@@ -15,15 +15,7 @@ struct Stack {
 
 impl Stack {
     async fn start() -> Stack {
-        let sim_settings = SimSettings {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            persons: 200,
-            ..SimSettings::default()
-        };
-        let sim = RunningSim::start(sim_settings.clone()).await.unwrap();
-        let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
-        cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
-        let (address, handle) = start(&settings).await;
+        let (sim, address, handle) = start_with_simulator(200, |_| {}).await;
         // Log in as the SPA does: a cookie session, and the XSRF token for changes.
         let client = reqwest::Client::builder()
             .cookie_store(true)
