@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
-use crate::helpers::{TestApp, problem, spawn_app, spawn_app_with, token};
+use crate::helpers::{login, problem, spawn_app, spawn_app_with, token};
 
 const USER_ENDPOINTS: [(&str, &str); 5] = [
     ("GET", "/api/v1/users?email=joe.doe@example.com"),
@@ -16,28 +16,6 @@ const USER_ENDPOINTS: [(&str, &str); 5] = [
 
 fn method(name: &str) -> Method {
     name.parse().unwrap()
-}
-
-/// A client with a cookie jar, logged in as `username` (password `demo`); returns the XSRF token.
-async fn login(app: &TestApp, username: &str) -> (reqwest::Client, String) {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let response = client
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"username": username, "password": "demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "login as {username}");
-    let xsrf = response
-        .cookies()
-        .find(|c| c.name() == "XSRF-TOKEN")
-        .unwrap()
-        .value()
-        .to_owned();
-    (client, xsrf)
 }
 
 #[tokio::test]
@@ -131,7 +109,7 @@ async fn a_viewer_sees_no_phone_and_no_date_of_birth() {
     app.mount_devices(PERSON_ID, vec![]).await;
     app.mount_ts_events(PERSON_ID, vec![]).await;
     app.mount_cim_events(PERSON_ID, vec![]).await;
-    let (client, _) = login(&app, "viewer").await;
+    let (client, _) = login(&app.address, "viewer").await;
 
     let profile: Value = client
         .get(app.url(&format!("/api/v1/users/{PERSON_ID}")))
@@ -164,7 +142,7 @@ async fn a_viewer_sees_no_phone_and_no_date_of_birth() {
 #[tokio::test]
 async fn the_session_reports_the_agent_and_permissions() {
     let app = spawn_app().await;
-    let (client, _) = login(&app, "viewer").await;
+    let (client, _) = login(&app.address, "viewer").await;
 
     let session: Value = client
         .get(app.url("/api/v1/session"))
@@ -293,7 +271,7 @@ async fn a_new_session_id_is_issued_at_login() {
             .map(|c| c.value().to_owned())
             .unwrap()
     };
-    let (client, _) = login(&app, "agent").await;
+    let (client, _) = login(&app.address, "agent").await;
     let again = client
         .post(app.url("/api/v1/session"))
         .json(&json!({"username": "agent", "password": "demo"}))
@@ -325,7 +303,7 @@ async fn changes_with_a_cookie_session_need_the_matching_xsrf_header() {
         .expect(0)
         .mount(&app.token_server)
         .await;
-    let (client, xsrf) = login(&app, "agent").await;
+    let (client, xsrf) = login(&app.address, "agent").await;
     let url = app.url(&format!("/api/v1/users/{PERSON_ID}/devices/d1"));
 
     let without = client.delete(&url).send().await.unwrap();
@@ -426,7 +404,7 @@ async fn malformed_logins_are_problems() {
 #[tokio::test]
 async fn an_idle_session_ends() {
     let app = spawn_app_with(|s| s.auth.session_idle_timeout_secs = 1).await;
-    let (client, _) = login(&app, "agent").await;
+    let (client, _) = login(&app.address, "agent").await;
     tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
 
     let body = problem(
@@ -489,7 +467,7 @@ async fn deletions_and_logins_are_in_the_audit_trail_with_their_outcome() {
         .respond_with(wiremock::ResponseTemplate::new(204))
         .mount(&app.token_server)
         .await;
-    let (client, xsrf) = login(&app, "agent").await;
+    let (client, xsrf) = login(&app.address, "agent").await;
     let delete = |device: &str| {
         client
             .delete(app.url(&format!("/api/v1/users/{PERSON_ID}/devices/{device}")))

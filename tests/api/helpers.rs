@@ -207,3 +207,26 @@ pub async fn start_with_simulator(
     let (address, handle) = start(&settings).await;
     (sim, address, handle)
 }
+
+/// A client with a cookie jar, logged in at `address` as `username` (password `demo`) the way the
+/// SPA does; returns it and the XSRF token its changes must carry.
+pub async fn login(address: &str, username: &str) -> (reqwest::Client, String) {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let response = client
+        .post(format!("{address}/api/v1/session"))
+        .json(&serde_json::json!({"username": username, "password": "demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "login as {username}");
+    let xsrf = response
+        .cookies()
+        .find(|c| c.name() == "XSRF-TOKEN")
+        .unwrap()
+        .value()
+        .to_owned();
+    (client, xsrf)
+}

@@ -3,7 +3,7 @@
 use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
 
-use crate::helpers::{problem, start_with_simulator};
+use crate::helpers::{login, problem, start_with_simulator};
 
 struct Stack {
     sim: Option<RunningSim>,
@@ -16,24 +16,7 @@ struct Stack {
 impl Stack {
     async fn start() -> Stack {
         let (sim, address, handle) = start_with_simulator(200, |_| {}).await;
-        // Log in as the SPA does: a cookie session, and the XSRF token for changes.
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap();
-        let login = client
-            .post(format!("{address}/api/v1/session"))
-            .json(&json!({"username": "agent", "password": "demo"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(login.status(), 200);
-        let xsrf = login
-            .cookies()
-            .find(|c| c.name() == "XSRF-TOKEN")
-            .unwrap()
-            .value()
-            .to_owned();
+        let (client, xsrf) = login(&address, "agent").await;
         Stack {
             sim: Some(sim),
             address,

@@ -8,7 +8,7 @@ use cs_api::{
     AuditAction, AuditOutcome, AuthMethod, LoginOptions, LoginRequest, Problem,
     Session as SessionBody,
 };
-use cs_auth::web_session;
+use cs_auth::{Principal, web_session};
 use time::OffsetDateTime;
 
 use crate::audited;
@@ -16,16 +16,14 @@ use crate::auth_state::AuthState;
 use crate::caller::Caller;
 use crate::error::ApiError;
 
-fn body(caller: &Caller) -> SessionBody {
-    let principal = caller.principal();
+/// The wire form of a session of `principal` ending at `expires_at` (Unix seconds; none for tokens).
+fn body(principal: &Principal, expires_at: Option<i64>) -> SessionBody {
     SessionBody {
         agent: principal.agent(),
         auth_method: principal.method,
         authorities: principal.grants.iter().cloned().collect(),
         permissions: principal.permissions(),
-        expires_at: caller
-            .session_expires_at()
-            .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()),
+        expires_at: expires_at.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()),
     }
 }
 
@@ -42,7 +40,7 @@ fn body(caller: &Caller) -> SessionBody {
 )]
 #[get("/session")]
 pub async fn get_session(caller: Caller) -> web::Json<SessionBody> {
-    web::Json(body(&caller))
+    web::Json(body(caller.principal(), caller.session_expires_at()))
 }
 
 /// How agents can log in.
@@ -140,18 +138,12 @@ pub async fn login(
             "The session could not be started.",
         )
     })?;
-    let caller_body = SessionBody {
-        agent: principal.agent(),
-        auth_method: AuthMethod::Password,
-        authorities: principal.grants.iter().cloned().collect(),
-        permissions: principal.permissions(),
-        expires_at: OffsetDateTime::now_utc().checked_add(time::Duration::seconds(
-            i64::try_from(auth.policy.absolute_timeout.as_secs()).unwrap_or(i64::MAX),
-        )),
-    };
+    let expires_at = OffsetDateTime::now_utc()
+        .unix_timestamp()
+        .saturating_add(i64::try_from(auth.policy.absolute_timeout.as_secs()).unwrap_or(i64::MAX));
     Ok(HttpResponse::Ok()
         .cookie(auth.xsrf_cookie(&token))
-        .json(caller_body))
+        .json(body(&principal, Some(expires_at))))
 }
 
 /// Log out.
