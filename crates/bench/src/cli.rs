@@ -28,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// The four goals: cold profile latency, cached throughput, stampede, memory.
     Goals,
+    /// Scenarios 2 and 4 alone (cached throughput beside the bare endpoint, and memory): the quick
+    /// loop while profiling the cached read.
+    Cached,
     /// A fixed request rate with upstream errors injected, watching answers and memory.
     Soak(SoakArgs),
 }

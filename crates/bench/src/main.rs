@@ -39,6 +39,7 @@ async fn run(cli: cli::Cli) -> Result<bool, String> {
     let stack = server::Stack::start(&cli).await?;
     let result = match cli.command {
         cli::Command::Goals => scenarios::goals(&stack, &cli).await,
+        cli::Command::Cached => scenarios::cached(&stack).await,
         cli::Command::Soak(ref soak) => soak::run(&stack, soak).await,
     };
     stack.stop().await;

@@ -8,12 +8,15 @@
 
 use std::future::Future;
 use std::hash::Hash;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use cs_api::Device;
 use cs_upstream::{CimEventsPage, Person, PersonSearch, TsEventsPage, UpstreamError};
+use foldhash::fast::RandomState;
+use metrics::Counter;
+use moka::Equivalent;
 use moka::future::Cache;
 
 /// Capacity and lifetime of one cache.
@@ -67,7 +70,17 @@ impl Default for CacheSettings {
 #[derive(Clone)]
 pub(crate) struct NamedCache<K, V> {
     name: &'static str,
-    cache: Cache<K, V>,
+    /// foldhash rather than SipHash: seeded per process, and cheaper on every read.
+    cache: Cache<K, V, RandomState>,
+    counters: Arc<OnceLock<Counters>>,
+}
+
+/// The cache's hit and miss counters, looked up in the metrics registry once rather than on every
+/// read (hashing the labels showed in the profile of a cached read), and only when first used, so
+/// that a cache built before the metrics recorder is installed still counts into it.
+struct Counters {
+    hit: Counter,
+    miss: Counter,
 }
 
 impl<K, V> NamedCache<K, V>
@@ -82,8 +95,34 @@ where
             .max_capacity(limits.max_bytes)
             .time_to_live(limits.ttl)
             .support_invalidation_closures()
-            .build();
-        NamedCache { name, cache }
+            .build_with_hasher(RandomState::default());
+        NamedCache {
+            name,
+            cache,
+            counters: Arc::default(),
+        }
+    }
+
+    fn counters(&self) -> &Counters {
+        self.counters.get_or_init(|| Counters {
+            hit: metrics::counter!("cache_requests_total", "cache" => self.name, "result" => "hit"),
+            miss: metrics::counter!("cache_requests_total", "cache" => self.name, "result" => "miss"),
+        })
+    }
+
+    /// The cached value, if any, without loading it or counting the read: for fast paths that
+    /// count their hits with [`NamedCache::count_hit`] and fall back to
+    /// [`NamedCache::get_or_load`].
+    pub(crate) async fn peek<Q>(&self, key: &Q) -> Option<V>
+    where
+        Q: Equivalent<K> + Hash + ?Sized,
+    {
+        self.cache.get(key).await
+    }
+
+    /// Counts a read answered by [`NamedCache::peek`].
+    pub(crate) fn count_hit(&self) {
+        self.counters().hit.increment(1);
     }
 
     /// The cached value, or the loader's, with one load for concurrent misses.
@@ -99,13 +138,12 @@ where
                 load.await
             })
             .await;
-        let outcome = if loaded.load(Ordering::Relaxed) {
-            "miss"
+        let counters = self.counters();
+        if loaded.load(Ordering::Relaxed) {
+            counters.miss.increment(1);
         } else {
-            "hit"
-        };
-        metrics::counter!("cache_requests_total", "cache" => self.name, "result" => outcome)
-            .increment(1);
+            counters.hit.increment(1);
+        }
         result.map_err(|shared| (*shared).clone())
     }
 
@@ -177,9 +215,9 @@ pub(crate) trait Weigh {
 }
 
 /// Counts what serde_json would write, without keeping it.
-struct Counter(usize);
+struct ByteCount(usize);
 
-impl std::io::Write for Counter {
+impl std::io::Write for ByteCount {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0 += bytes.len();
         Ok(bytes.len())
@@ -193,7 +231,7 @@ impl std::io::Write for Counter {
 /// The JSON size of a value plus a fixed overhead: close enough to its size in memory (field
 /// names in the JSON stand in for the structs' own overheads), and only computed on insert.
 fn json_weight<T: serde::Serialize + ?Sized>(value: &T) -> usize {
-    let mut counter = Counter(0);
+    let mut counter = ByteCount(0);
     let _ = serde_json::to_writer(&mut counter, value);
     counter.0 + 64
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use cs_api::AuthMethod;
 use cs_auth::jwt::{BearerError, BearerSettings, BearerVerifier};
 use cs_auth::{Accounts, Principal};
+use foldhash::fast::RandomState;
 use moka::future::Cache;
 
 /// The most tokens remembered.
@@ -27,7 +28,9 @@ struct Known {
 /// Verifies bearer tokens and turns them into principals.
 pub struct BearerAuth {
     verifier: BearerVerifier,
-    known: Option<Cache<String, Known>>,
+    /// Keyed by the whole token. Hashed with foldhash rather than SipHash: tokens are long, and
+    /// hashing them was a visible part of a cached read.
+    known: Option<Cache<String, Known, RandomState>>,
 }
 
 impl BearerAuth {
@@ -38,7 +41,7 @@ impl BearerAuth {
             Cache::builder()
                 .max_capacity(CAPACITY)
                 .time_to_live(ttl)
-                .build()
+                .build_with_hasher(RandomState::default())
         });
         BearerAuth { verifier, known }
     }
@@ -58,6 +61,17 @@ impl BearerAuth {
                 known.invalidate(token).await;
             }
         }
+        // Boxed: verifying may fetch the JWKS, a large future that would otherwise be copied
+        // into place on every call, remembered tokens included.
+        Box::pin(self.verify(token, accounts)).await
+    }
+
+    /// Verifies `token`, builds its principal and remembers it.
+    async fn verify(
+        &self,
+        token: &str,
+        accounts: &Accounts,
+    ) -> Result<Arc<Principal>, BearerError> {
         let verified = self.verifier.verify(token).await?;
         let principal = Arc::new(accounts.principal(
             &verified.subject,

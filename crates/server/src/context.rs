@@ -1,8 +1,8 @@
 //! The request id and path of the request being served, for code that has no access to the
 //! request itself (error bodies are built from an error value alone).
 
-use actix_web::HttpMessage;
 use actix_web::dev::ServiceRequest;
+use tokio::task::futures::TaskLocalFuture;
 
 tokio::task_local! {
     static CONTEXT: RequestContext;
@@ -23,15 +23,11 @@ impl RequestContext {
         CONTEXT.try_with(Clone::clone).ok()
     }
 
-    /// Runs `future` with this context as the current one.
-    pub async fn scope<F: Future>(self, future: F) -> F::Output {
-        CONTEXT.scope(self, future).await
+    /// `future`, run with this context as the current one.
+    pub fn scope<F: Future>(self, future: F) -> TaskLocalFuture<RequestContext, F> {
+        CONTEXT.scope(self, future)
     }
 }
-
-/// The request id a handler or extractor can read from the request.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
 
 /// The id of this request: the client's `x-request-id` when it is short and plain (so it cannot
 /// forge log lines), else a new UUID.
@@ -48,14 +44,12 @@ pub fn request_id_for(req: &ServiceRequest) -> String {
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
         });
     // A thread-local CSPRNG, not the OS: one system call per request would show in profiles.
-    let id = given.map_or_else(
+    given.map_or_else(
         || {
             uuid::Builder::from_random_bytes(rand::random())
                 .into_uuid()
                 .to_string()
         },
         str::to_owned,
-    );
-    req.extensions_mut().insert(RequestId(id.clone()));
-    id
+    )
 }

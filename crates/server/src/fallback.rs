@@ -13,34 +13,59 @@ use crate::error::ApiError;
 /// One documented path: its template, split into segments, and its methods.
 struct Route {
     template: Arc<str>,
-    segments: Vec<String>,
+    segments: Vec<Segment>,
     /// A prefix route matches every path below it.
     prefix: bool,
     methods: Vec<Method>,
 }
 
+/// One segment of a template.
+enum Segment {
+    /// Must be equal.
+    Literal(Box<str>),
+    /// `{name}`: any non-empty segment.
+    Parameter,
+}
+
+/// Paths deeper than this match only prefix routes (no documented path is nearly as deep).
+const MAX_SEGMENTS: usize = 12;
+
 impl Route {
     fn new(template: &str, prefix: bool, methods: Vec<Method>) -> Self {
         Route {
             template: Arc::from(template),
-            segments: template.split('/').map(str::to_owned).collect(),
+            segments: template
+                .split('/')
+                .map(|segment| {
+                    if segment.starts_with('{') {
+                        Segment::Parameter
+                    } else {
+                        Segment::Literal(segment.into())
+                    }
+                })
+                .collect(),
             prefix,
             methods,
         }
     }
 
-    /// Segment by segment: literals must be equal, `{name}` takes any non-empty segment. (Plain
-    /// comparison, not actix's regex matcher: this runs on every request, for its metrics label.)
-    fn matches(&self, path: &str) -> bool {
-        let mut parts = path.split('/');
-        for segment in &self.segments {
-            match parts.next() {
-                Some(part) if segment.starts_with('{') && !part.is_empty() => {}
-                Some(part) if part == segment => {}
-                _ => return false,
-            }
-        }
-        self.prefix || parts.next().is_none()
+    /// Segment by segment over a path split once. (Plain comparison, not actix's regex matcher:
+    /// this runs on every request, for its metrics label.)
+    fn matches(&self, parts: &[&str], deeper: bool) -> bool {
+        let length_fits = if self.prefix {
+            parts.len() >= self.segments.len()
+        } else {
+            parts.len() == self.segments.len() && !deeper
+        };
+        length_fits
+            && self
+                .segments
+                .iter()
+                .zip(parts)
+                .all(|(segment, part)| match segment {
+                    Segment::Literal(literal) => **literal == **part,
+                    Segment::Parameter => !part.is_empty(),
+                })
     }
 }
 
@@ -78,7 +103,19 @@ impl KnownRoutes {
     }
 
     fn find(&self, path: &str) -> Option<&Route> {
-        self.0.iter().find(|route| route.matches(path))
+        let mut parts = [""; MAX_SEGMENTS];
+        let mut count = 0;
+        let mut deeper = false;
+        for part in path.split('/') {
+            if count == MAX_SEGMENTS {
+                deeper = true;
+                break;
+            }
+            parts[count] = part;
+            count += 1;
+        }
+        let parts = &parts[..count];
+        self.0.iter().find(|route| route.matches(parts, deeper))
     }
 
     fn methods_of(&self, path: &str) -> Option<&[Method]> {
@@ -117,5 +154,32 @@ fn refusal(req: &HttpRequest, routes: &KnownRoutes) -> ApiError {
             }
         }
         _ => ApiError::no_route(req.path()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_get_the_template_they_fall_under() {
+        let routes = KnownRoutes::from_spec(&crate::openapi::openapi());
+        let template = |path: &str| routes.template_of(path).map(|t| t.to_string());
+        assert_eq!(
+            template("/api/v1/users/abc/devices").as_deref(),
+            Some("/api/v1/users/{userId}/devices")
+        );
+        assert_eq!(
+            template("/api/v1/users/abc/devices/d1").as_deref(),
+            Some("/api/v1/users/{userId}/devices/{deviceId}")
+        );
+        assert_eq!(template("/api/v1/users").as_deref(), Some("/api/v1/users"));
+        assert_eq!(template("/api/v1/users//devices"), None, "empty id");
+        assert_eq!(template("/api/v1/users/abc/devices/d1/x"), None, "too deep");
+        assert_eq!(template("/api/v1/userz"), None);
+        let deep = format!("/swagger-ui{}", "/x".repeat(40));
+        assert_eq!(template(&deep).as_deref(), Some("/swagger-ui"));
+        assert_eq!(template(&format!("/api/v1{}", "/x".repeat(40))), None);
+        assert_eq!(template("/swagger-uix"), None);
     }
 }

@@ -7,7 +7,6 @@ use actix_session::SessionMiddleware;
 use actix_session::config::BrowserSession;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 
@@ -25,8 +24,7 @@ use crate::auth_state::AuthState;
 use crate::device_json::DeviceJson;
 use crate::error::ApiError;
 use crate::fallback::{KnownRoutes, fallback};
-use crate::headers::security_headers;
-use crate::observe::observe;
+use crate::observe::Observe;
 use crate::settings::{Settings, SettingsError};
 use crate::{metrics, openapi, routes, spa};
 
@@ -181,8 +179,7 @@ impl Application {
                 .app_data(query_config())
                 .app_data(path_config())
                 .wrap(sessions.middleware())
-                .wrap(from_fn(security_headers))
-                .wrap(from_fn(observe))
+                .wrap(Observe::new(known_routes.clone()))
                 .into_utoipa_app()
                 .configure(routes::configure)
                 .into_app()
