@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use cs_api::Device;
+use crate::device_set::Devices;
 use cs_upstream::{CimEventsPage, Person, PersonSearch, TsEventsPage, UpstreamError};
 use foldhash::fast::RandomState;
 use metrics::Counter;
@@ -180,7 +180,7 @@ pub(crate) struct EventsPageKey {
 pub(crate) struct Caches {
     pub(crate) persons: NamedCache<String, Arc<Person>>,
     pub(crate) searches: NamedCache<String, Arc<PersonSearch>>,
-    pub(crate) devices: NamedCache<String, Arc<Vec<Device>>>,
+    pub(crate) devices: NamedCache<String, Arc<Devices>>,
     pub(crate) token_server_events: NamedCache<EventsPageKey, Arc<TsEventsPage>>,
     pub(crate) cim_events: NamedCache<EventsPageKey, Arc<CimEventsPage>>,
 }
@@ -258,9 +258,10 @@ impl Weigh for PersonSearch {
     }
 }
 
-impl Weigh for Vec<Device> {
+impl Weigh for Devices {
+    /// Twice the list: the JSON it is answered with is kept beside it once written.
     fn weight(&self) -> u32 {
-        clamp(json_weight(self))
+        clamp(2 * json_weight(self.list()))
     }
 }
 

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use cs_api::{Device, DeviceList};
+use cs_api::Device;
 use cs_upstream::UpstreamError;
 
+use crate::device_set::Devices;
 use crate::error::DomainError;
 use crate::service::CustomerService;
 
@@ -18,7 +19,7 @@ pub struct RemovedDevice {
 impl CustomerService {
     /// The user's devices, most recently used first. `UserNotFound` when CIM has no such person:
     /// the Token Server cannot tell an unknown user from one without devices.
-    pub async fn devices(&self, user_id: &str) -> Result<DeviceList, DomainError> {
+    pub async fn devices(&self, user_id: &str) -> Result<Arc<Devices>, DomainError> {
         let caches = &self.caches;
         if let (Some(_), Some(devices)) = (
             caches.persons.peek(user_id).await,
@@ -26,7 +27,7 @@ impl CustomerService {
         ) {
             caches.persons.count_hit();
             caches.devices.count_hit();
-            return Ok(DeviceList { devices });
+            return Ok(devices);
         }
         // Boxed: the loading futures are large, and as part of this future they were copied
         // into place on every call, hits included (a few percent of a cached read's time).
@@ -34,15 +35,15 @@ impl CustomerService {
     }
 
     /// The user's devices and person, loaded concurrently where not cached.
-    async fn load_devices(&self, user_id: &str) -> Result<DeviceList, DomainError> {
+    async fn load_devices(&self, user_id: &str) -> Result<Arc<Devices>, DomainError> {
         let (person, devices) =
             tokio::join!(self.cached_person(user_id), self.cached_devices(user_id));
         person?;
-        Ok(DeviceList { devices: devices? })
+        Ok(devices?)
     }
 
     /// Reads the user's devices from the Token Server, bypassing and refreshing the cache.
-    async fn fresh_devices(&self, user_id: &str) -> Result<Arc<Vec<Device>>, UpstreamError> {
+    async fn fresh_devices(&self, user_id: &str) -> Result<Arc<Devices>, UpstreamError> {
         self.caches.devices.invalidate(&user_id.to_owned()).await;
         self.cached_devices(user_id).await
     }

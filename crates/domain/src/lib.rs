@@ -8,6 +8,7 @@
 
 mod access;
 mod caches;
+mod device_set;
 mod devices;
 mod email;
 mod error;
@@ -22,6 +23,7 @@ mod unavailable;
 
 pub use access::{CustomAttributeAccess, FieldAccess};
 pub use caches::{CacheLimits, CacheSettings};
+pub use device_set::Devices;
 pub use devices::RemovedDevice;
 pub use email::{EmailAddress, InvalidEmail};
 pub use error::DomainError;

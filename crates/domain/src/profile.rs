@@ -27,7 +27,7 @@ impl CustomerService {
         let person = person?;
         let mut missing = Vec::new();
         let devices = match devices {
-            Ok(devices) => devices.as_ref().clone(),
+            Ok(devices) => devices.to_vec(),
             Err(error) => {
                 missing.push(unavailable(SourceName::TokenServerDevices, &error));
                 Vec::new()

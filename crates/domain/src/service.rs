@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cs_api::Device;
+use crate::device_set::Devices;
 use cs_upstream::{CimClient, Person, TokenServerClient, UpstreamError};
 
 use crate::caches::Caches;
@@ -49,7 +49,7 @@ impl CustomerService {
     pub(crate) async fn cached_devices(
         &self,
         user_id: &str,
-    ) -> Result<Arc<Vec<Device>>, UpstreamError> {
+    ) -> Result<Arc<Devices>, UpstreamError> {
         let token_server = &self.token_server;
         self.caches
             .devices
@@ -58,7 +58,7 @@ impl CustomerService {
                 token_server
                     .devices(user_id)
                     .await
-                    .map(|devices| Arc::new(mapping::devices(&devices)))
+                    .map(|devices| Arc::new(Devices::new(mapping::devices(&devices))))
             })
             .await
     }

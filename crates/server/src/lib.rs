@@ -9,7 +9,6 @@ pub mod caller;
 pub mod cli;
 pub mod context;
 pub mod demo;
-pub mod device_json;
 pub mod error;
 pub mod fallback;
 pub mod headers;

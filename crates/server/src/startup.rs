@@ -21,7 +21,6 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth_state::AuthState;
-use crate::device_json::DeviceJson;
 use crate::error::ApiError;
 use crate::fallback::{KnownRoutes, fallback};
 use crate::observe::Observe;
@@ -166,14 +165,12 @@ impl Application {
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
-        let device_json = web::Data::new(DeviceJson::default());
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(service.clone())
                 .app_data(auth.clone())
-                .app_data(device_json.clone())
                 .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())

@@ -12,7 +12,6 @@ use crate::audited;
 use crate::auth_state::AuthState;
 use crate::body::OptionalJson;
 use crate::caller::Caller;
-use crate::device_json::DeviceJson;
 use crate::error::ApiError;
 
 /// List an end user's devices.
@@ -34,14 +33,12 @@ use crate::error::ApiError;
 #[get("/users/{userId}/devices")]
 pub async fn list_devices(
     service: web::Data<CustomerService>,
-    json: web::Data<DeviceJson>,
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
-    let list: DeviceList = service.devices(user_id).await?;
-    let body = json.of(user_id, &list).map_err(|error| {
+    let body = service.devices(user_id).await?.json().map_err(|error| {
         tracing::error!(error = %error, "device list could not be written as JSON");
         ApiError::new(
             actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
