@@ -50,7 +50,7 @@ bench: release
 soak: release
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(CARGO) build --release --locked --bin cs-bench
-	./target/release/cs-bench soak --duration 60s --rate 100
+	./target/release/cs-bench soak --warmup 180s --duration 60s --rate 100
 
 ## API fuzzing with schemathesis against the demo (not part of `test`: it takes minutes).
 fuzz: release

@@ -38,9 +38,13 @@ pub enum Command {
 /// Options of `soak`.
 #[derive(Debug, Clone, Args)]
 pub struct SoakArgs {
-    /// How long.
+    /// How long memory is watched, after the warm-up.
     #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     pub duration: Duration,
+    /// How long the same load runs first, its answers checked too, while the caches fill up to
+    /// their bounds (about three minutes at 100 requests/s over the seeded users).
+    #[arg(long, default_value = "180s", value_parser = humantime::parse_duration)]
+    pub warmup: Duration,
     /// Requests per second.
     #[arg(long, default_value_t = 100)]
     pub rate: u32,
