@@ -27,10 +27,11 @@ fuzz() {
   local agent="$1"; shift
   local token
   token="$("$CS_BIN" token --agent "$agent" --data-dir "$WORK/data")"
-  schemathesis run "http://127.0.0.1:$PORT/api-docs/openapi.json" \
+  # From the scratch directory: schemathesis keeps its cache in the working directory.
+  (cd "$WORK" && schemathesis run "http://127.0.0.1:$PORT/api-docs/openapi.json" \
     --header "Authorization: Bearer $token" \
     --max-examples "$EXAMPLES" --workers 2 \
-    --checks all --exclude-checks positive_data_acceptance,ignored_auth "$@"
+    --checks all --exclude-checks positive_data_acceptance,ignored_auth "$@")
 }
 fuzz agent --exclude-path /api/v1/audit
 fuzz supervisor --include-path /api/v1/audit
