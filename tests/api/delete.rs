@@ -3,7 +3,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
-use crate::helpers::{TestApp, problem, spawn_app};
+use crate::helpers::{TestApp, problem, spawn_app, spawn_app_with};
 
 /// The Token Server lists `before` for the first `reads` reads, then `after`.
 async fn mount_devices_changing(app: &TestApp, before: Vec<Value>, reads: u64, after: Vec<Value>) {
@@ -54,6 +54,41 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
         .unwrap();
 
     assert_eq!(response.status(), 204);
+}
+
+#[tokio::test]
+async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
+    let dir = std::env::temp_dir().join(format!("cs-audit-failure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let database = dir.join("customer-service.db");
+    let app = spawn_app_with(|settings| settings.auth.database = database.clone()).await;
+    let listed = vec![device("d1", T0, true, true)];
+    mount_devices_changing(&app, listed.clone(), 1, listed).await;
+    // The Token Server must never be asked: a change that cannot be recorded is not made.
+    mount_delete(&app, "d1", 0).await;
+    // The audit trail breaks under the running server.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch("DROP TABLE audit")
+        .unwrap();
+
+    let body = problem(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+            .await,
+        503,
+    )
+    .await;
+
+    assert_eq!(body["type"], "/problems/audit-unavailable");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing was changed")
+    );
+    // Dropping the app drops its mock servers, which verify that no DELETE arrived.
+    drop(app);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]
