@@ -20,22 +20,6 @@ impl CustomerService {
     /// The user's devices, most recently used first. `UserNotFound` when CIM has no such person:
     /// the Token Server cannot tell an unknown user from one without devices.
     pub async fn devices(&self, user_id: &str) -> Result<Arc<Devices>, DomainError> {
-        let caches = &self.caches;
-        if let (Some(_), Some(devices)) = (
-            caches.persons.peek(user_id).await,
-            caches.devices.peek(user_id).await,
-        ) {
-            caches.persons.count_hit();
-            caches.devices.count_hit();
-            return Ok(devices);
-        }
-        // Boxed: the loading futures are large, and as part of this future they were copied
-        // into place on every call, hits included (a few percent of a cached read's time).
-        Box::pin(self.load_devices(user_id)).await
-    }
-
-    /// The user's devices and person, loaded concurrently where not cached.
-    async fn load_devices(&self, user_id: &str) -> Result<Arc<Devices>, DomainError> {
         let (person, devices) =
             tokio::join!(self.cached_person(user_id), self.cached_devices(user_id));
         person?;

@@ -272,7 +272,7 @@ impl CustomerService {
             let answer = self
                 .caches
                 .token_server_events
-                .get_or_load(key.clone(), async move {
+                .get_or_load(key.clone(), move || async move {
                     let mut request = TsEventsQuery::for_user(key.user_id);
                     request.page = key.start;
                     request.size = key.size;
@@ -316,7 +316,7 @@ impl CustomerService {
             let answer = self
                 .caches
                 .cim_events
-                .get_or_load(key, async move {
+                .get_or_load(key, || async move {
                     self.cim
                         .events(user_id, size, page * size)
                         .await

@@ -31,7 +31,7 @@ impl CustomerService {
         let found = self
             .caches
             .searches
-            .get_or_load(email.cache_key(), async move {
+            .get_or_load(email.cache_key(), || async move {
                 cim.search_by_email(email.as_str(), max_results)
                     .await
                     .map(Arc::new)

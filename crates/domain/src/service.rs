@@ -35,7 +35,7 @@ impl CustomerService {
         let cim = &self.cim;
         self.caches
             .persons
-            .get_or_load(person_id.to_owned(), async move {
+            .get_or_load(person_id.to_owned(), || async move {
                 cim.person(person_id).await.map(Arc::new)
             })
             .await
@@ -53,7 +53,7 @@ impl CustomerService {
         let token_server = &self.token_server;
         self.caches
             .devices
-            .get_or_load(user_id.to_owned(), async move {
+            .get_or_load(user_id.to_owned(), || async move {
                 // Mapped and sorted once per load, not once per answer.
                 token_server
                     .devices(user_id)
