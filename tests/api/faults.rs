@@ -81,27 +81,36 @@ impl Stack {
         method: reqwest::Method,
         path: &str,
     ) -> (u16, Option<String>, Value, Duration) {
-        let started = Instant::now();
-        let response = self
-            .client
-            .request(method, format!("{}{path}", self.address))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_owned());
-        let body = response.json().await.unwrap_or(Value::Null);
-        (status, content_type, body, started.elapsed())
+        send(
+            self.client
+                .request(method, format!("{}{path}", self.address))
+                .bearer_auth(&self.token),
+        )
+        .await
     }
 
     async fn stop(self) {
         self.handle.stop(true).await;
         self.sim.stop().await;
     }
+}
+
+/// Sends `request`; its status, content type, JSON body (`null` when empty) and how long it took.
+async fn send(request: reqwest::RequestBuilder) -> (u16, Option<String>, Value, Duration) {
+    let started = Instant::now();
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body = response.bytes().await.unwrap();
+    let body = if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&body).unwrap()
+    };
+    (status, content_type, body, started.elapsed())
 }
 
 fn within(elapsed: Duration, deadline_ms: u64, case: &str) {
@@ -237,31 +246,17 @@ async fn refused_connections_are_problems_at_once_and_a_dead_upstream_is_not_wai
         "/api/v1/users?email=joe@example.com",
         "/api/v1/users/p1/devices",
     ] {
-        let started = Instant::now();
-        let response = client
-            .get(format!("{address}{path}"))
-            .bearer_auth(&bearer)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_owned());
-        let body: Value = response.json().await.unwrap();
+        let (status, content_type, body, elapsed) =
+            send(client.get(format!("{address}{path}")).bearer_auth(&bearer)).await;
         problem(status, content_type.as_deref(), &body, path);
-        within(started.elapsed(), CALL_TIMEOUT_MS, path);
+        within(elapsed, CALL_TIMEOUT_MS, path);
     }
-    let events: Value = client
-        .get(format!("{address}/api/v1/users/p1/events"))
-        .bearer_auth(&bearer)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, _, events, _) = send(
+        client
+            .get(format!("{address}/api/v1/users/p1/events"))
+            .bearer_auth(&bearer),
+    )
+    .await;
     assert_eq!(
         events["unavailable"].as_array().unwrap().len(),
         2,
