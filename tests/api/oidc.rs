@@ -210,6 +210,26 @@ async fn the_login_options_offer_single_sign_on_with_its_label() {
 }
 
 #[tokio::test]
+async fn without_a_label_the_login_options_name_no_provider() {
+    let stack = SsoStack::start_with(|settings| settings.oidc.label = None).await;
+
+    let options: Value = stack
+        .browser()
+        .get(&format!("{}/api/v1/session/options", stack.address))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(options["oidc"], true);
+    assert!(
+        options.get("oidcLabel").is_none(),
+        "no label, so the SPA's own words: {options}"
+    );
+    stack.stop().await;
+}
+
+#[tokio::test]
 async fn without_single_sign_on_its_routes_answer_404() {
     let app = spawn_app().await;
 

@@ -86,8 +86,8 @@ pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_setting
     ));
 }
 
-/// The label of the demo's single sign-on button.
-pub const DEMO_SSO_LABEL: &str = "Sign in with onegini-sim";
+/// The identity provider's name on the demo's single sign-on button ("Sign in with onegini-sim").
+pub const DEMO_SSO_LABEL: &str = "onegini-sim";
 
 /// Our SSO callback as the browser reaches it when we listen on `listen`; `None` for port 0,
 /// whose real port is known only once bound (after the provider must know it).
@@ -109,7 +109,7 @@ pub fn sso_through_simulator(
     oidc.client_id = sim_settings.oidc_client_id.clone();
     oidc.client_secret = Some(SecretString::from(sim_settings.oidc_client_secret.clone()));
     oidc.redirect_url = Some(redirect_url.to_owned());
-    oidc.label = DEMO_SSO_LABEL.to_owned();
+    oidc.label = Some(DEMO_SSO_LABEL.to_owned());
     // The simulator speaks plain HTTP; beyond loopback only with --allow-remote.
     oidc.allow_http = true;
 }
@@ -216,7 +216,7 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
     );
     match &sso_redirect {
         Some(_) => println!(
-            "  Single sign-on  \"{DEMO_SSO_LABEL}\" on the login page (issuer {})",
+            "  Single sign-on  \"Sign in with {DEMO_SSO_LABEL}\" on the login page (issuer {})",
             sim.oidc_issuer_url()
         ),
         None => println!(

@@ -111,7 +111,7 @@ pub struct OidcClient {
     scopes: Vec<Scope>,
     names: ClaimNames,
     flow_timeout_secs: i64,
-    label: String,
+    label: Option<String>,
 }
 
 impl std::fmt::Debug for OidcClient {
@@ -222,9 +222,9 @@ impl OidcClient {
         })
     }
 
-    /// The text of the login button.
-    pub fn label(&self) -> &str {
-        &self.label
+    /// The provider's name for the login button, when one is configured.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
     }
 
     /// Starts a login: the provider's authorization URL (code flow, PKCE S256, fresh state and

@@ -68,8 +68,9 @@ pub struct OidcSettings {
     /// The ID token claim holding the agent's authorities and group names: an array of strings
     /// or one space-separated string. Not a standard claim. Default `authorities`.
     pub authorities_claim: String,
-    /// The text of the SSO button on the login screen. Default `Single sign-on`.
-    pub label: String,
+    /// The identity provider's name on the login screen's button ("Sign in with {label}"); without
+    /// it the button says "Sign in with SSO", in the agent's language. Default none.
+    pub label: Option<String>,
     /// Seconds an agent has between starting the login and coming back. Default 600.
     pub flow_timeout_secs: u64,
     /// Milliseconds allowed for one call to the provider (discovery, keys, token). Default 5000.
@@ -91,7 +92,7 @@ impl Default for OidcSettings {
             username_claim: "preferred_username".to_owned(),
             display_name_claim: "name".to_owned(),
             authorities_claim: "authorities".to_owned(),
-            label: "Single sign-on".to_owned(),
+            label: None,
             flow_timeout_secs: 600,
             http_timeout_ms: 5000,
             allow_http: false,
@@ -143,7 +144,9 @@ impl OidcSettings {
                 "must not be a registered or standard claim",
             ));
         }
-        if self.label.trim().is_empty() || self.label.chars().count() > 64 {
+        if let Some(label) = &self.label
+            && (label.trim().is_empty() || label.chars().count() > 64)
+        {
             return Err(error("oidc.label", "must be 1 to 64 characters"));
         }
         if let Some(bad) = self.scopes.iter().find(|s| {
@@ -260,7 +263,7 @@ mod tests {
                 "oidc.authorities_claim",
             ),
             (|s| s.username_claim = String::new(), "oidc.username_claim"),
-            (|s| s.label = String::new(), "oidc.label"),
+            (|s| s.label = Some(" ".into()), "oidc.label"),
             (|s| s.flow_timeout_secs = 0, "oidc.flow_timeout_secs"),
             (|s| s.http_timeout_ms = 0, "oidc.http_timeout_ms"),
         ];

@@ -55,7 +55,11 @@ pub async fn login_options(auth: web::Data<AuthState>) -> web::Json<LoginOptions
     web::Json(LoginOptions {
         password: auth.accounts.has_password_logins(),
         oidc: auth.oidc.is_some(),
-        oidc_label: auth.oidc.as_ref().map(|oidc| oidc.label().to_owned()),
+        oidc_label: auth
+            .oidc
+            .as_ref()
+            .and_then(|oidc| oidc.label())
+            .map(str::to_owned),
     })
 }
 

@@ -37,9 +37,10 @@ export type Role =
   | 'expiry'
   | 'unavailable'
   | 'login'
-  | 'offline';
+  | 'offline'
+  | 'sso';
 
-const ROLES: Role[] = ['deleteFlow', 'notRemoved', 'keyboard', 'viewer', 'dutch', 'expiry', 'unavailable', 'login', 'offline'];
+const ROLES: Role[] = ['deleteFlow', 'notRemoved', 'keyboard', 'viewer', 'dutch', 'expiry', 'unavailable', 'login', 'offline', 'sso'];
 
 export interface Person {
   id: string;
