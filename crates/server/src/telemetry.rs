@@ -1,5 +1,7 @@
 //! Installing the tracing subscriber.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -25,6 +27,11 @@ pub fn init(settings: &LogSettings) {
             .with_current_span(true)
             .with_span_list(false)
             .try_init(),
-        LogFormat::Pretty => builder.with_span_events(FmtSpan::NONE).compact().try_init(),
+        // Colours only for a person at a terminal: escape codes in a log file are noise.
+        LogFormat::Pretty => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .with_span_events(FmtSpan::NONE)
+            .compact()
+            .try_init(),
     };
 }
