@@ -191,17 +191,22 @@ async fn a_login_not_finished_in_time_has_expired() {
     stack.stop().await;
 }
 
-#[tokio::test]
-async fn the_login_options_offer_single_sign_on_with_its_label() {
-    let stack = SsoStack::start().await;
-
-    let options: Value = stack
+/// What `GET /api/v1/session/options` offers a browser that is not logged in.
+async fn login_options(stack: &SsoStack) -> Value {
+    stack
         .browser()
         .get(&format!("{}/api/v1/session/options", stack.address))
         .await
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_login_options_offer_single_sign_on_with_its_label() {
+    let stack = SsoStack::start().await;
+
+    let options = login_options(&stack).await;
 
     assert_eq!(options["oidc"], true);
     assert_eq!(options["oidcLabel"], cs_server::demo::DEMO_SSO_LABEL);
@@ -213,13 +218,7 @@ async fn the_login_options_offer_single_sign_on_with_its_label() {
 async fn without_a_label_the_login_options_name_no_provider() {
     let stack = SsoStack::start_with(|settings| settings.oidc.label = None).await;
 
-    let options: Value = stack
-        .browser()
-        .get(&format!("{}/api/v1/session/options", stack.address))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = login_options(&stack).await;
 
     assert_eq!(options["oidc"], true);
     assert!(
