@@ -24,6 +24,7 @@ test('single sign-on at the provider opens the profile the agent was going to', 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').waitFor();
   assert.ok(page.url().startsWith(`${env.simUrl}/oidc/authorize`), `still at the provider: ${page.url()}`);
+  await checkScreen(page, guards, 'sso-provider-failed');
 
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
