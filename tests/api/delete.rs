@@ -1,9 +1,11 @@
+use std::path::PathBuf;
+
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
-use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
-use crate::helpers::{TestApp, problem, spawn_app, spawn_app_with};
+use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path, ts_event};
+use crate::helpers::{TS_USER, TestApp, problem, spawn_app, spawn_app_with};
 
 /// The Token Server lists `before` for the first `reads` reads, then `after`.
 async fn mount_devices_changing(app: &TestApp, before: Vec<Value>, reads: u64, after: Vec<Value>) {
@@ -56,12 +58,19 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
     assert_eq!(response.status(), 204);
 }
 
-#[tokio::test]
-async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
-    let dir = std::env::temp_dir().join(format!("cs-audit-failure-{}", std::process::id()));
+/// The app with its database in a file of its own (in a fresh directory), so that a test can
+/// break the audit trail under the running server.
+async fn spawn_app_on_file(name: &str) -> (TestApp, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let database = dir.join("customer-service.db");
     let app = spawn_app_with(|settings| settings.auth.database = database.clone()).await;
+    (app, dir, database)
+}
+
+#[tokio::test]
+async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
+    let (app, dir, database) = spawn_app_on_file("cs-audit-failure").await;
     let listed = vec![device("d1", T0, true, true)];
     mount_devices_changing(&app, listed.clone(), 1, listed).await;
     // The Token Server must never be asked: a change that cannot be recorded is not made.
@@ -87,6 +96,69 @@ async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
             .contains("Nothing was changed")
     );
     // Dropping the app drops its mock servers, which verify that no DELETE arrived.
+    drop(app);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A Token Server removal event recorded under `actor`, `ago_ms` before now.
+fn removal_by(id: &str, actor: &str, ago_ms: i64) -> Value {
+    let now_ms = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    let mut event = ts_event(id, "API_DEVICE_REMOVED", now_ms - ago_ms);
+    event["event_agent_user"] = json!(actor);
+    event
+}
+
+fn actors(page: &Value) -> Vec<&str> {
+    page["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_events_name_the_agent_of_a_removal_made_here() {
+    let (app, dir, database) = spawn_app_on_file("cs-removed-by").await;
+    mount_devices_changing(&app, vec![device("d1", T0, true, true)], 1, vec![]).await;
+    mount_delete(&app, "d1", 1).await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+            .await
+            .status(),
+        204
+    );
+    // The Token Server records our API client; an hour earlier, a removal nobody made here.
+    app.mount_ts_events(
+        PERSON_ID,
+        vec![
+            removal_by("now", TS_USER, 0),
+            removal_by("colleague", "helpdesk-agent-1", 1000),
+            removal_by("earlier", TS_USER, 3_600_000),
+        ],
+    )
+    .await;
+    app.mount_cim_events(PERSON_ID, vec![]).await;
+    let events_path = format!("/api/v1/users/{PERSON_ID}/events?source=token_server");
+
+    let page: Value = app.get(&events_path).await.json().await.unwrap();
+    assert_eq!(actors(&page), ["agent", "helpdesk-agent-1", TS_USER]);
+
+    // Without a readable audit trail the events are still there, as the Token Server has them.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch("DROP TABLE audit")
+        .unwrap();
+    let response = app.get(&events_path).await;
+    assert_eq!(response.status(), 200);
+    let page: Value = response.json().await.unwrap();
+    assert_eq!(actors(&page), [TS_USER, "helpdesk-agent-1", TS_USER]);
     drop(app);
     let _ = std::fs::remove_dir_all(&dir);
 }

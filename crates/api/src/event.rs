@@ -53,7 +53,8 @@ pub struct Event {
     /// The user agent the upstream saw, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// Who caused the event when it was not the end user (an agent or an API client).
+    /// Who caused the event when it was not the end user: the agent or API client the upstream
+    /// recorded; for a device removal made through Customer Service, the agent who made it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
 }

@@ -47,6 +47,15 @@ pub struct AuditQuery {
     pub before: Option<i64>,
 }
 
+/// A device deletion in the trail, as far as telling who removed a device needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceDeletion {
+    /// When the deletion was recorded (just before the Token Server was called), epoch ms.
+    pub occurred_ms: i64,
+    /// The agent who asked for it.
+    pub agent: String,
+}
+
 /// The audit trail in the database.
 #[derive(Clone, Debug)]
 pub struct AuditStore {
@@ -181,6 +190,43 @@ impl AuditStore {
         Ok(())
     }
 
+    /// Deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms, inclusive),
+    /// oldest first, whatever their outcome.
+    pub async fn device_deletions(
+        &self,
+        user_id: &str,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<Vec<DeviceDeletion>, StoreError> {
+        let user_id = user_id.to_owned();
+        self.db
+            .run(move |c| {
+                let mut statement = c.prepare_cached(
+                    "SELECT occurred_at, agent FROM audit
+                     WHERE target_user = ?1 AND action = ?2 AND occurred_at BETWEEN ?3 AND ?4
+                     ORDER BY occurred_at, id",
+                )?;
+                let rows = statement
+                    .query_map(
+                        params![
+                            user_id,
+                            action_name(AuditAction::DeviceDelete),
+                            from_ms,
+                            to_ms
+                        ],
+                        |row| {
+                            Ok(DeviceDeletion {
+                                occurred_ms: row.get(0)?,
+                                agent: row.get(1)?,
+                            })
+                        },
+                    )?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows)
+            })
+            .await
+    }
+
     /// Records newest first.
     pub async fn list(&self, query: AuditQuery) -> Result<AuditPage, StoreError> {
         let limit = query.limit.clamp(1, MAX_AUDIT_LIMIT);
@@ -286,5 +332,27 @@ mod tests {
             .unwrap();
         assert_eq!(about_u1.records.len(), 2);
         assert_eq!(about_u1.records[0].reason.as_deref(), Some("lost"));
+    }
+
+    #[tokio::test]
+    async fn device_deletions_are_those_of_the_user_in_the_period() {
+        let store = AuditStore::new(Database::open_in_memory().unwrap());
+        let before = now_ms();
+        store.record(delete_by("ann", "u1")).await.unwrap();
+        store.record(delete_by("bob", "u2")).await.unwrap();
+        let mut login = delete_by("cid", "u1");
+        login.action = AuditAction::Login;
+        store.record(login).await.unwrap();
+        let after = now_ms();
+
+        let found = store.device_deletions("u1", before, after).await.unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].agent, "ann");
+        assert!((before..=after).contains(&found[0].occurred_ms));
+        let earlier = store
+            .device_deletions("u1", before - 10_000, before - 1)
+            .await
+            .unwrap();
+        assert_eq!(earlier, []);
     }
 }

@@ -15,7 +15,7 @@ pub mod throttle;
 pub mod web_session;
 
 pub use accounts::{Accounts, AccountsError};
-pub use audit::{AuditQuery, AuditStore, NewAuditRecord};
+pub use audit::{AuditQuery, AuditStore, DeviceDeletion, NewAuditRecord};
 pub use db::{Database, StoreError};
 pub use principal::Principal;
 pub use session_store::DatabaseSessionStore;

@@ -15,6 +15,7 @@ pub mod headers;
 pub mod metrics;
 pub mod observe;
 pub mod openapi;
+pub mod removed_by;
 mod routes;
 pub mod settings;
 mod spa;

@@ -24,6 +24,7 @@ use crate::auth_state::AuthState;
 use crate::error::ApiError;
 use crate::fallback::{KnownRoutes, fallback};
 use crate::observe::Observe;
+use crate::removed_by::RemovedBy;
 use crate::settings::{Settings, SettingsError};
 use crate::{metrics, openapi, routes, spa};
 
@@ -165,12 +166,14 @@ impl Application {
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
+        let removed_by = web::Data::new(RemovedBy::new(settings.token_server.username.clone()));
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(service.clone())
                 .app_data(auth.clone())
+                .app_data(removed_by.clone())
                 .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())

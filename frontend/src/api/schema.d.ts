@@ -215,7 +215,9 @@ export interface paths {
         /**
          * List an end user's latest events.
          * @description Events of CIM and the Token Server merged into one list, newest first. Page with `before`. When a
-         *     source cannot be read, its events are missing and `unavailable` says so.
+         *     source cannot be read, its events are missing and `unavailable` says so. A device removal made
+         *     through Customer Service names the agent who made it as its `actor` (from the audit trail); the
+         *     Token Server itself records only our API client.
          */
         get: operations["listEvents"];
         put?: never;
@@ -454,7 +456,10 @@ export interface components {
             clientIp?: string | null;
             /** @description The user agent the upstream saw, when known. */
             userAgent?: string | null;
-            /** @description Who caused the event when it was not the end user (an agent or an API client). */
+            /**
+             * @description Who caused the event when it was not the end user: the agent or API client the upstream
+             *     recorded; for a device removal made through Customer Service, the agent who made it.
+             */
             actor?: string | null;
         };
         /**

@@ -8,8 +8,10 @@ use utoipa::IntoParams;
 
 use super::params;
 use super::responses::{AuthFailures, UpstreamFailures};
+use crate::auth_state::AuthState;
 use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::removed_by::RemovedBy;
 
 /// Which events to list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -67,7 +69,9 @@ impl EventsParams {
 /// List an end user's latest events.
 ///
 /// Events of CIM and the Token Server merged into one list, newest first. Page with `before`. When a
-/// source cannot be read, its events are missing and `unavailable` says so.
+/// source cannot be read, its events are missing and `unavailable` says so. A device removal made
+/// through Customer Service names the agent who made it as its `actor` (from the audit trail); the
+/// Token Server itself records only our API client.
 #[utoipa::path(
     operation_id = "listEvents",
     tag = "events",
@@ -82,6 +86,8 @@ impl EventsParams {
 #[get("/users/{userId}/events")]
 pub async fn list_events(
     service: web::Data<CustomerService>,
+    auth: web::Data<AuthState>,
+    removed_by: web::Data<RemovedBy>,
     caller: Caller,
     path: web::Path<String>,
     query: web::Query<EventsParams>,
@@ -89,5 +95,9 @@ pub async fn list_events(
     caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
     let query = query.into_inner().into_query()?;
-    Ok(web::Json(service.events(user_id, &query).await?))
+    let mut page = service.events(user_id, &query).await?;
+    removed_by
+        .name_agents(&auth.audit, user_id, &mut page.events)
+        .await;
+    Ok(web::Json(page))
 }
