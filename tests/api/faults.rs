@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
 
-use crate::helpers::{settings_for, start, start_with_simulator, token};
+use crate::helpers::{settings_for, start, start_with_simulator, stop_within, token};
 
 /// Every upstream call may take this long.
 const CALL_TIMEOUT_MS: u64 = 1_000;
@@ -64,7 +64,7 @@ impl Stack {
             sim,
             address,
             handle,
-            client: reqwest::Client::new(),
+            client: crate::helpers::client().build().unwrap(),
             token: token("agent", &["USERS_ALL"]),
         }
     }
@@ -90,8 +90,8 @@ impl Stack {
     }
 
     async fn stop(self) {
-        self.handle.stop(true).await;
-        self.sim.stop().await;
+        stop_within("the server", self.handle.stop(true)).await;
+        stop_within("the simulator", self.sim.stop()).await;
     }
 }
 
@@ -238,7 +238,7 @@ async fn refused_connections_are_problems_at_once_and_a_dead_upstream_is_not_wai
     settings.cim.request_timeout_ms = CALL_TIMEOUT_MS;
     settings.token_server.request_timeout_ms = CALL_TIMEOUT_MS;
     let (address, handle) = start(&settings).await;
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client().build().unwrap();
     let bearer = token("agent", &["USERS_ALL"]);
 
     for path in [
@@ -262,5 +262,5 @@ async fn refused_connections_are_problems_at_once_and_a_dead_upstream_is_not_wai
         2,
         "{events}"
     );
-    handle.stop(true).await;
+    stop_within("the server", handle.stop(true)).await;
 }

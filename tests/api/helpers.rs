@@ -43,6 +43,25 @@ pub fn token(subject: &str, authorities: &[&str]) -> String {
         .unwrap()
 }
 
+/// How long a test waits for one answer before it fails instead of hanging.
+pub const ANSWER_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long a graceful stop may take: the server's shutdown timeout (30 s) and some.
+const STOP_DEADLINE: Duration = Duration::from_secs(45);
+
+/// A test's HTTP client: a request fails after [`ANSWER_DEADLINE`] rather than waiting for ever.
+pub fn client() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().timeout(ANSWER_DEADLINE)
+}
+
+/// Waits for `stop` (a server's graceful stop), failing the test, naming `what`, when it takes
+/// longer than any graceful stop may.
+pub async fn stop_within(what: &str, stop: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(STOP_DEADLINE, stop).await.is_err() {
+        panic!("{what} did not stop within {STOP_DEADLINE:?}");
+    }
+}
+
 /// A running server and its two mocked upstreams. Dropping it stops the server.
 pub struct TestApp {
     pub address: String,
@@ -117,7 +136,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         cim,
         token_server,
-        client: reqwest::Client::new(),
+        client: client().build().unwrap(),
         token,
         handle,
     }
@@ -211,10 +230,7 @@ pub async fn start_with_simulator(
 /// A client with a cookie jar, logged in at `address` as `username` (password `demo`) the way the
 /// SPA does; returns it and the XSRF token its changes must carry.
 pub async fn login(address: &str, username: &str) -> (reqwest::Client, String) {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let client = client().cookie_store(true).build().unwrap();
     let response = client
         .post(format!("{address}/api/v1/session"))
         .json(&serde_json::json!({"username": username, "password": "demo"}))

@@ -3,7 +3,7 @@
 use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
 
-use crate::helpers::{login, problem, start_with_simulator};
+use crate::helpers::{login, problem, start_with_simulator, stop_within};
 
 struct Stack {
     sim: Option<RunningSim>,
@@ -49,9 +49,9 @@ impl Stack {
     }
 
     async fn stop(mut self) {
-        self.handle.stop(true).await;
+        stop_within("the server", self.handle.stop(true)).await;
         if let Some(sim) = self.sim.take() {
-            sim.stop().await;
+            stop_within("the simulator", sim.stop()).await;
         }
     }
 }

@@ -10,7 +10,9 @@ use stack::{SsoStack, location, param, with_param};
 
 /// The audit trail, newest first, as a supervisor reads it.
 async fn audit(stack: &SsoStack) -> Vec<Value> {
-    let body: Value = reqwest::Client::new()
+    let body: Value = crate::helpers::client()
+        .build()
+        .unwrap()
         .get(format!("{}/api/v1/audit", stack.address))
         .bearer_auth(token("sam", &["AGENTS_READ"]))
         .send()

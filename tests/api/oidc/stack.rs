@@ -12,7 +12,7 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 use reqwest::{Response, redirect};
 use url::Url;
 
-use crate::helpers::settings_for;
+use crate::helpers::{settings_for, stop_within};
 
 /// The groups of the demo, and no local agents: what an SSO agent may do comes from the ID
 /// token's authorities alone.
@@ -93,7 +93,7 @@ impl SsoStack {
     /// A browser: its own cookie jar, redirects shown rather than followed.
     pub fn browser(&self) -> Browser {
         Browser {
-            client: reqwest::Client::builder()
+            client: crate::helpers::client()
                 .cookie_store(true)
                 .redirect(redirect::Policy::none())
                 .build()
@@ -103,9 +103,9 @@ impl SsoStack {
     }
 
     pub async fn stop(mut self) {
-        self.handle.stop(true).await;
+        stop_within("the server", self.handle.stop(true)).await;
         if let Some(sim) = self.sim.take() {
-            sim.stop().await;
+            stop_within("the simulator", sim.stop()).await;
         }
     }
 }
