@@ -37,9 +37,7 @@ impl RemovedBy {
         let Some(client) = self.api_client.as_deref() else {
             return;
         };
-        let ours: Vec<usize> = (0..events.len())
-            .filter(|&i| is_our_removal(&events[i], client))
-            .collect();
+        let ours = our_removals(events, client);
         let times = ours.iter().map(|&i| epoch_ms(&events[i]));
         let (Some(first), Some(last)) = (times.clone().min(), times.max()) else {
             return;
@@ -56,10 +54,16 @@ impl RemovedBy {
     }
 }
 
-fn is_our_removal(event: &Event, client: &str) -> bool {
-    event.source == EventSource::TokenServer
-        && REMOVAL_TYPES.contains(&event.event_type.as_str())
-        && event.actor.as_deref() == Some(client)
+/// Where in `events` the removals recorded under our API client `client` are.
+fn our_removals(events: &[Event], client: &str) -> Vec<usize> {
+    (0..events.len())
+        .filter(|&i| {
+            let event = &events[i];
+            event.source == EventSource::TokenServer
+                && REMOVAL_TYPES.contains(&event.event_type.as_str())
+                && event.actor.as_deref() == Some(client)
+        })
+        .collect()
 }
 
 fn epoch_ms(event: &Event) -> i64 {
@@ -130,9 +134,7 @@ mod tests {
     }
 
     fn assign_ours(events: &mut [Event], deletions: &[DeviceDeletion]) {
-        let ours: Vec<usize> = (0..events.len())
-            .filter(|&i| is_our_removal(&events[i], CLIENT))
-            .collect();
+        let ours = our_removals(events, CLIENT);
         assign(events, &ours, deletions);
     }
 
