@@ -58,28 +58,50 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
     assert_eq!(response.status(), 204);
 }
 
-/// The app with its database in a file of its own (in a fresh directory), so that a test can
-/// break the audit trail under the running server.
-async fn spawn_app_on_file(name: &str) -> (TestApp, PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let database = dir.join("customer-service.db");
-    let app = spawn_app_with(|settings| settings.auth.database = database.clone()).await;
-    (app, dir, database)
+/// An app whose database is a file of its own (in a fresh directory, removed with it), so that
+/// a test can break the audit trail under the running server.
+struct AppOnFile {
+    app: TestApp,
+    dir: PathBuf,
+}
+
+impl AppOnFile {
+    const DATABASE: &str = "customer-service.db";
+
+    async fn start(name: &str) -> AppOnFile {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let database = dir.join(Self::DATABASE);
+        let app = spawn_app_with(|settings| settings.auth.database = database).await;
+        AppOnFile { app, dir }
+    }
+
+    /// Drops the audit table under the running server.
+    fn break_audit_trail(&self) {
+        rusqlite::Connection::open(self.dir.join(Self::DATABASE))
+            .unwrap()
+            .execute_batch("DROP TABLE audit")
+            .unwrap();
+    }
+}
+
+impl Drop for AppOnFile {
+    fn drop(&mut self) {
+        // The app (and its mock servers, which verify their expectations) drops after this.
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 #[tokio::test]
 async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
-    let (app, dir, database) = spawn_app_on_file("cs-audit-failure").await;
+    let on_file = AppOnFile::start("cs-audit-failure").await;
+    let app = &on_file.app;
     let listed = vec![device("d1", T0, true, true)];
-    mount_devices_changing(&app, listed.clone(), 1, listed).await;
-    // The Token Server must never be asked: a change that cannot be recorded is not made.
-    mount_delete(&app, "d1", 0).await;
-    // The audit trail breaks under the running server.
-    rusqlite::Connection::open(&database)
-        .unwrap()
-        .execute_batch("DROP TABLE audit")
-        .unwrap();
+    mount_devices_changing(app, listed.clone(), 1, listed).await;
+    // The Token Server must never be asked: a change that cannot be recorded is not made; the
+    // mock server verifies that when the app is dropped.
+    mount_delete(app, "d1", 0).await;
+    on_file.break_audit_trail();
 
     let body = problem(
         app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
@@ -95,9 +117,6 @@ async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
             .unwrap()
             .contains("Nothing was changed")
     );
-    // Dropping the app drops its mock servers, which verify that no DELETE arrived.
-    drop(app);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A Token Server removal event recorded under `actor`, `ago_ms` before now.
@@ -125,9 +144,10 @@ fn actors(page: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn the_events_name_the_agent_of_a_removal_made_here() {
-    let (app, dir, database) = spawn_app_on_file("cs-removed-by").await;
-    mount_devices_changing(&app, vec![device("d1", T0, true, true)], 1, vec![]).await;
-    mount_delete(&app, "d1", 1).await;
+    let on_file = AppOnFile::start("cs-removed-by").await;
+    let app = &on_file.app;
+    mount_devices_changing(app, vec![device("d1", T0, true, true)], 1, vec![]).await;
+    mount_delete(app, "d1", 1).await;
     assert_eq!(
         app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
             .await
@@ -151,16 +171,11 @@ async fn the_events_name_the_agent_of_a_removal_made_here() {
     assert_eq!(actors(&page), ["agent", "helpdesk-agent-1", TS_USER]);
 
     // Without a readable audit trail the events are still there, as the Token Server has them.
-    rusqlite::Connection::open(&database)
-        .unwrap()
-        .execute_batch("DROP TABLE audit")
-        .unwrap();
+    on_file.break_audit_trail();
     let response = app.get(&events_path).await;
     assert_eq!(response.status(), 200);
     let page: Value = response.json().await.unwrap();
     assert_eq!(actors(&page), [TS_USER, "helpdesk-agent-1", TS_USER]);
-    drop(app);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]
