@@ -44,7 +44,7 @@ pub fn token(subject: &str, authorities: &[&str]) -> String {
 }
 
 /// How long a test waits for one answer before it fails instead of hanging.
-pub const ANSWER_DEADLINE: Duration = Duration::from_secs(30);
+const ANSWER_DEADLINE: Duration = Duration::from_secs(30);
 
 /// How long a graceful stop may take: the server's shutdown timeout (30 s) and some.
 const STOP_DEADLINE: Duration = Duration::from_secs(45);
