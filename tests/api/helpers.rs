@@ -178,8 +178,8 @@ pub fn demo_accounts() -> &'static Accounts {
 /// `TEST_LOG=1 cargo test` shows the server's logs.
 fn init_logs() {
     if std::env::var_os("TEST_LOG").is_some() {
-        cs_server::telemetry::init(&cs_server::settings::LogSettings {
-            format: cs_server::settings::LogFormat::Pretty,
+        cs_server::telemetry::init(&cs_server::config::LogSettings {
+            format: cs_server::config::LogFormat::Pretty,
             filter: "debug".into(),
         });
     }
@@ -221,7 +221,7 @@ pub async fn start_with_simulator(
         .await
         .unwrap();
     let mut settings = settings_for(&sim.cim_url(), &sim.token_server_url());
-    cs_server::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
+    cs_server::cli::demo::point_at_simulator(&mut settings, &sim, &sim_settings);
     adjust(&mut settings);
     let (address, handle) = start(&settings).await;
     (sim, address, handle)

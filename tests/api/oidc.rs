@@ -211,7 +211,7 @@ async fn the_login_options_offer_single_sign_on_with_its_label() {
     let options = login_options(&stack).await;
 
     assert_eq!(options["oidc"], true);
-    assert_eq!(options["oidcLabel"], cs_server::demo::DEMO_SSO_LABEL);
+    assert_eq!(options["oidcLabel"], cs_server::cli::demo::DEMO_SSO_LABEL);
     assert_eq!(options["password"], false);
     stack.stop().await;
 }

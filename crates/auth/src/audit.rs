@@ -1,6 +1,10 @@
 //! The audit trail: every change and login, written before the change and completed after it.
 
 use cs_api::{AuditAction, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
+use cs_domain::{
+    Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, PlannedChange,
+};
+use futures::future::BoxFuture;
 use rusqlite::{Row, params};
 use time::OffsetDateTime;
 
@@ -45,15 +49,6 @@ pub struct AuditQuery {
     pub limit: u32,
     /// Only records with a smaller id.
     pub before: Option<i64>,
-}
-
-/// A device deletion in the trail, as far as telling who removed a device needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceDeletion {
-    /// When the deletion was recorded (just before the Token Server was called), epoch ms.
-    pub occurred_ms: i64,
-    /// The agent who asked for it.
-    pub agent: String,
 }
 
 /// The audit trail in the database.
@@ -111,6 +106,84 @@ fn record_from(row: &Row<'_>) -> rusqlite::Result<AuditRecord> {
         request_id: row.get("request_id")?,
         client_ip: row.get("client_ip")?,
     })
+}
+
+impl NewAuditRecord {
+    /// A record of `action` by `actor`, with no target and no outcome yet.
+    pub fn new(actor: &Actor, action: AuditAction) -> Self {
+        NewAuditRecord {
+            agent: actor.username.clone(),
+            auth_method: actor.auth_method,
+            action,
+            user_id: None,
+            device_id: None,
+            reason: None,
+            outcome: AuditOutcome::Pending,
+            detail: None,
+            request_id: actor.origin.request_id.clone(),
+            client_ip: actor.origin.client_ip.clone(),
+        }
+    }
+}
+
+/// How a change ended, as stored: the wire outcome and the domain's words for why.
+fn stored_outcome(outcome: &ChangeOutcome) -> (AuditOutcome, Option<String>) {
+    match outcome {
+        ChangeOutcome::Succeeded => (AuditOutcome::Succeeded, None),
+        ChangeOutcome::Failed(reason) => (AuditOutcome::Failed, Some(reason.to_string())),
+        ChangeOutcome::NotMade(reason) => {
+            (AuditOutcome::Failed, Some(format!("not made: {reason}")))
+        }
+    }
+}
+
+fn unavailable(error: &StoreError) -> AuditUnavailable {
+    AuditUnavailable(error.to_string())
+}
+
+impl AuditTrail for AuditStore {
+    fn begin<'a>(
+        &'a self,
+        actor: &'a Actor,
+        change: &'a PlannedChange,
+    ) -> BoxFuture<'a, Result<AuditId, AuditUnavailable>> {
+        let mut record = NewAuditRecord::new(actor, change.action);
+        record.user_id.clone_from(&change.user_id);
+        record.device_id.clone_from(&change.device_id);
+        record.reason.clone_from(&change.reason);
+        Box::pin(async move {
+            self.record(record)
+                .await
+                .map(AuditId)
+                .map_err(|e| unavailable(&e))
+        })
+    }
+
+    fn complete<'a>(
+        &'a self,
+        id: AuditId,
+        outcome: &'a ChangeOutcome,
+    ) -> BoxFuture<'a, Result<(), AuditUnavailable>> {
+        let (outcome, detail) = stored_outcome(outcome);
+        Box::pin(async move {
+            AuditStore::complete(self, id.0, outcome, detail)
+                .await
+                .map_err(|e| unavailable(&e))
+        })
+    }
+
+    fn device_deletions<'a>(
+        &'a self,
+        user_id: &'a str,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> BoxFuture<'a, Result<Vec<DeviceDeletion>, AuditUnavailable>> {
+        Box::pin(async move {
+            AuditStore::device_deletions(self, user_id, from_ms, to_ms)
+                .await
+                .map_err(|e| unavailable(&e))
+        })
+    }
 }
 
 impl AuditStore {

@@ -1,23 +1,36 @@
 //! Who an agent is and what they may do: local accounts and OIDC logins, server-side sessions,
 //! bearer JWTs for tooling, the Onegini permission model, and the audit trail of changes.
+//!
+//! [`AuthService`] holds the agent use cases (log in, log out, single sign-on, who is calling,
+//! reading the trail); [`AuditStore`] is also the domain's [`cs_domain::AuditTrail`].
 
 pub mod accounts;
 pub mod audit;
+mod bearer;
 pub mod db;
+mod error;
 pub mod jwt;
 pub mod keys;
+mod login;
 pub mod oidc;
 pub mod password;
 pub mod principal;
 pub mod secrets;
+mod service;
 pub mod session_store;
+mod sso;
 pub mod throttle;
 pub mod web_session;
 
 pub use accounts::{Accounts, AccountsError};
-pub use audit::{AuditQuery, AuditStore, DeviceDeletion, NewAuditRecord};
+pub use audit::{AuditQuery, AuditStore, NewAuditRecord};
+pub use bearer::BearerAuth;
 pub use db::{Database, StoreError};
+pub use error::AuthError;
+pub use login::LoggedIn;
 pub use principal::Principal;
+pub use service::AuthService;
 pub use session_store::DatabaseSessionStore;
+pub use sso::SsoOutcome;
 pub use throttle::{LoginThrottle, ThrottleLimits};
 pub use web_session::{SessionPolicy, SessionStatus};

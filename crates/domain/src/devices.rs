@@ -1,10 +1,12 @@
-//! Listing devices, and deleting one with verification.
+//! Listing devices, and deleting one: audited and verified.
 
 use std::sync::Arc;
 
-use cs_api::Device;
+use cs_api::device::MAX_REASON_CHARS;
+use cs_api::{AuditAction, Device};
 use cs_upstream::UpstreamError;
 
+use crate::audit::{Actor, ChangeError, PlannedChange};
 use crate::device_set::Devices;
 use crate::error::DomainError;
 use crate::service::CustomerService;
@@ -14,6 +16,19 @@ use crate::service::CustomerService;
 pub struct RemovedDevice {
     /// The device as last listed.
     pub device: Device,
+}
+
+/// The agent's reason for a change: at most [`MAX_REASON_CHARS`] characters; blank is none.
+pub(crate) fn reason(text: Option<String>) -> Result<Option<String>, DomainError> {
+    if text
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
+    {
+        return Err(DomainError::InvalidInput(format!(
+            "`reason` may be at most {MAX_REASON_CHARS} characters"
+        )));
+    }
+    Ok(text.filter(|r| !r.trim().is_empty()))
 }
 
 impl CustomerService {
@@ -32,22 +47,45 @@ impl CustomerService {
         self.cached_devices(user_id).await
     }
 
-    /// Deregisters one device and proves it is gone.
+    /// Deregisters one device for `actor`, recorded in the audit trail before and after, and
+    /// proves it is gone.
     ///
     /// The Token Server answers 204 whatever happened, so the list is read before (a device the
     /// user does not have is `DeviceNotFound`) and after (a device still there is
-    /// `DeviceNotRemoved`). The user's cached devices are invalidated either way.
+    /// `DeviceNotRemoved`). A deletion that cannot be audited is not made
+    /// (`AuditUnavailable`). The user's cached devices and events are invalidated either way.
     pub async fn delete_device(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        device_id: &str,
+        reason: Option<String>,
+    ) -> Result<RemovedDevice, DomainError> {
+        let change = PlannedChange {
+            action: AuditAction::DeviceDelete,
+            user_id: Some(user_id.to_owned()),
+            device_id: Some(device_id.to_owned()),
+            reason: self::reason(reason)?,
+        };
+        self.audited(actor, change, self.remove_verified(user_id, device_id))
+            .await
+    }
+
+    /// The deletion itself: read, delete, read again.
+    async fn remove_verified(
         &self,
         user_id: &str,
         device_id: &str,
-    ) -> Result<RemovedDevice, DomainError> {
-        let before = self.fresh_devices(user_id).await?;
+    ) -> Result<RemovedDevice, ChangeError> {
+        let before = self
+            .fresh_devices(user_id)
+            .await
+            .map_err(|error| ChangeError::NotMade(error.into()))?;
         let device = before
             .iter()
             .find(|d| d.id == device_id)
             .cloned()
-            .ok_or(DomainError::DeviceNotFound)?;
+            .ok_or(ChangeError::NotMade(DomainError::DeviceNotFound))?;
         let deleted = self.token_server.delete_device(user_id, device_id).await;
         // Whatever the answer, the Token Server may have changed (devices, and a removal event):
         // every later read must be fresh.
@@ -58,17 +96,17 @@ impl CustomerService {
         let still_listed = match (&deleted, after) {
             (_, Ok(list)) => list.iter().any(|d| d.id == device_id),
             (Err(_), Err(_)) => true,
-            (Ok(()), Err(error)) => return Err(error.into()),
+            (Ok(()), Err(error)) => return Err(ChangeError::Failed(error.into())),
         };
         match (deleted, still_listed) {
-            (Err(error), true) => Err(error.into()),
+            (Err(error), true) => Err(ChangeError::Failed(error.into())),
             (Ok(()), true) => {
                 tracing::warn!(
                     user.id = user_id,
                     device.id = device_id,
                     "Token Server kept a deleted device"
                 );
-                Err(DomainError::DeviceNotRemoved)
+                Err(ChangeError::Failed(DomainError::DeviceNotRemoved))
             }
             (deleted, false) => {
                 if let Err(error) = deleted {

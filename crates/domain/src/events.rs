@@ -130,7 +130,8 @@ fn source_rank(source: EventSource) -> u8 {
     }
 }
 
-fn epoch_ms(event: &Event) -> i64 {
+/// When `event` happened, epoch ms.
+pub(crate) fn epoch_ms(event: &Event) -> i64 {
     i64::try_from(event.occurred_at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
@@ -180,7 +181,8 @@ where
 }
 
 impl CustomerService {
-    /// A page of the user's events from both products, newest first. A failed source is named in
+    /// A page of the user's events from both products, newest first, a removal made through
+    /// Customer Service naming the agent who made it. A failed source is named in
     /// `unavailable`; the page holds the other's events.
     pub async fn events(
         &self,
@@ -229,6 +231,7 @@ impl CustomerService {
         merged.sort_by(|a, b| key(a).cmp(&key(b)));
         more |= merged.len() > want;
         merged.truncate(want);
+        self.name_removing_agents(user_id, &mut merged).await;
         let next_before = more
             .then(|| merged.last().map(|e| EventsCursor::after(e).encode()))
             .flatten();

@@ -2,11 +2,14 @@
 //!
 //! [`CustomerService`] finds end users by e-mail address, assembles their profile from both upstream
 //! products concurrently, lists and deletes devices (verifying every deletion, because the Token
-//! Server answers 204 whatever happened), and merges both products' events into one timeline. Reads
+//! Server answers 204 whatever happened, and recording every change through the [`AuditTrail`]
+//! port before it is made), and merges both products' events into one timeline, naming the
+//! agent behind each removal made here. Reads
 //! go through bounded moka caches; every change invalidates what it touched. What an agent may see
 //! is applied after the cache by [`FieldAccess`], never baked into it.
 
 mod access;
+mod audit;
 mod caches;
 mod device_set;
 mod devices;
@@ -16,17 +19,22 @@ mod events;
 mod mapping;
 mod profile;
 mod readiness;
+mod removed_by;
 mod search;
 mod service;
 mod settings;
 mod unavailable;
 
 pub use access::{CustomAttributeAccess, FieldAccess};
+pub use audit::{
+    Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, Origin,
+    PlannedChange,
+};
 pub use caches::{CacheLimits, CacheSettings};
 pub use device_set::Devices;
 pub use devices::RemovedDevice;
 pub use email::{EmailAddress, InvalidEmail};
-pub use error::DomainError;
+pub use error::{DomainError, FailureKind, Product, UpstreamFailure};
 pub use events::{EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
 pub use service::CustomerService;
 pub use settings::DomainSettings;

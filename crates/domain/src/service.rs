@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::device_set::Devices;
 use cs_upstream::{CimClient, Person, TokenServerClient, UpstreamError};
 
+use crate::audit::AuditTrail;
 use crate::caches::Caches;
 use crate::error::DomainError;
 use crate::mapping;
@@ -17,16 +18,23 @@ pub struct CustomerService {
     pub(crate) token_server: TokenServerClient,
     pub(crate) caches: Caches,
     pub(crate) settings: Arc<DomainSettings>,
+    pub(crate) audit: Arc<dyn AuditTrail>,
 }
 
 impl CustomerService {
-    /// A service over the two upstream clients.
-    pub fn new(cim: CimClient, token_server: TokenServerClient, settings: DomainSettings) -> Self {
+    /// A service over the two upstream clients, recording changes in `audit`.
+    pub fn new(
+        cim: CimClient,
+        token_server: TokenServerClient,
+        settings: DomainSettings,
+        audit: Arc<dyn AuditTrail>,
+    ) -> Self {
         CustomerService {
             cim,
             token_server,
             caches: Caches::new(&settings.caches),
             settings: Arc::new(settings),
+            audit,
         }
     }
 
@@ -41,7 +49,7 @@ impl CustomerService {
             .await
             .map_err(|error| match error {
                 UpstreamError::NotFound { .. } => DomainError::UserNotFound,
-                other => DomainError::Upstream(other),
+                other => other.into(),
             })
     }
 

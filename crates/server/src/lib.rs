@@ -1,26 +1,20 @@
 //! The Customer Service backend-for-frontend: the REST API under `/api/v1`, its OpenAPI document
 //! and Swagger UI, health, readiness and metrics, and the `demo` mode with the simulator embedded.
+//!
+//! The HTTP edge only: [`routes`] parse a request, call one use case of `cs-domain` or `cs-auth`,
+//! and map its outcome; [`problem`] maps every failure to problem+json from one catalogue;
+//! [`extractors`] say who is calling; [`middleware`] observes every request; [`config`] composes
+//! the settings each crate owns; [`startup`] wires it all together.
 
-pub mod audited;
-pub mod auth_state;
-pub mod bearer;
-pub mod body;
-pub mod caller;
 pub mod cli;
-pub mod context;
-pub mod demo;
-pub mod error;
-pub mod fallback;
-pub mod headers;
-pub mod metrics;
-pub mod observe;
+pub mod config;
+mod extractors;
+mod middleware;
 pub mod openapi;
-pub mod removed_by;
+pub mod problem;
 mod routes;
-pub mod settings;
-mod spa;
 pub mod startup;
 pub mod telemetry;
 
-pub use settings::Settings;
+pub use config::Settings;
 pub use startup::{Application, StartError};

@@ -3,30 +3,30 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use actix_session::SessionMiddleware;
-use actix_session::config::BrowserSession;
-use actix_web::cookie::{Key, SameSite};
+use std::time::Duration;
+
+use actix_web::cookie::Key;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
-
-use crate::bearer::BearerAuth;
 use cs_auth::{
-    Accounts, AuditStore, Database, DatabaseSessionStore, LoginThrottle, ThrottleLimits, secrets,
+    Accounts, AuditStore, AuthService, BearerAuth, Database, DatabaseSessionStore, LoginThrottle,
+    SessionPolicy, ThrottleLimits, secrets,
 };
-use cs_domain::CustomerService;
+use cs_domain::{AuditTrail, CustomerService};
 use cs_upstream::{CimClient, TokenServerClient};
 use secrecy::{ExposeSecret, SecretString};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth_state::AuthState;
-use crate::error::ApiError;
-use crate::fallback::{KnownRoutes, fallback};
-use crate::observe::Observe;
-use crate::removed_by::RemovedBy;
-use crate::settings::{Settings, SettingsError};
-use crate::{metrics, openapi, routes, spa};
+use crate::config::{Settings, SettingsError};
+use crate::middleware::metrics;
+use crate::middleware::observe::Observe;
+use crate::middleware::session::{Cookies, Sessions};
+use crate::problem::{ApiError, ProblemType};
+use crate::routes::fallback::{KnownRoutes, fallback};
+use crate::routes::spa;
+use crate::{openapi, routes};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -102,13 +102,14 @@ impl Application {
                     .map_err(database_error)?,
             ),
         };
-        let auth = AuthState {
+        let audit = AuditStore::new(database.clone());
+        let auth = AuthService {
             accounts,
-            audit: AuditStore::new(database.clone()),
+            audit: audit.clone(),
             throttle: LoginThrottle::new(ThrottleLimits {
                 per_username: settings.auth.login_failures_per_username,
                 per_address: settings.auth.login_failures_per_address,
-                window: std::time::Duration::from_secs(settings.auth.login_failure_window_secs),
+                window: Duration::from_secs(settings.auth.login_failure_window_secs),
             }),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
@@ -123,11 +124,10 @@ impl Application {
             } else {
                 None
             },
-            policy: AuthState::policy(
-                settings.auth.session_idle_timeout_secs,
-                settings.auth.session_absolute_timeout_secs,
-            ),
-            secure_cookies: settings.auth.secure_cookies,
+            policy: SessionPolicy {
+                idle_timeout: Duration::from_secs(settings.auth.session_idle_timeout_secs),
+                absolute_timeout: Duration::from_secs(settings.auth.session_absolute_timeout_secs),
+            },
         };
         let cim = CimClient::new(
             settings.cim.connection().client_config("cim")?,
@@ -135,7 +135,12 @@ impl Application {
         )?;
         let token_server =
             TokenServerClient::new(settings.token_server.client_config("token_server")?)?;
-        let service = CustomerService::new(cim, token_server, settings.domain());
+        let service = CustomerService::new(
+            cim,
+            token_server,
+            settings.domain(),
+            Arc::new(audit) as Arc<dyn AuditTrail>,
+        );
         let address = settings.server.listen;
         let listener = TcpListener::bind(address).map_err(|source| StartError::Bind {
             address: address.to_string(),
@@ -144,7 +149,9 @@ impl Application {
         let sessions = Sessions {
             store: DatabaseSessionStore::new(database),
             key: cookie_key,
-            secure: settings.auth.secure_cookies,
+            cookies: Cookies {
+                secure: settings.auth.secure_cookies,
+            },
             absolute_secs: settings.auth.session_absolute_timeout_secs,
         };
         Self::serve(listener, service, auth, sessions, settings)
@@ -153,7 +160,7 @@ impl Application {
     fn serve(
         listener: TcpListener,
         service: CustomerService,
-        auth: AuthState,
+        auth: AuthService,
         sessions: Sessions,
         settings: &Settings,
     ) -> Result<Self, StartError> {
@@ -166,14 +173,14 @@ impl Application {
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
-        let removed_by = web::Data::new(RemovedBy::new(settings.token_server.username.clone()));
+        let cookies = web::Data::new(sessions.cookies.clone());
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(service.clone())
                 .app_data(auth.clone())
-                .app_data(removed_by.clone())
+                .app_data(cookies.clone())
                 .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())
@@ -218,33 +225,6 @@ impl Application {
     }
 }
 
-/// How cookie sessions are kept.
-#[derive(Clone)]
-struct Sessions {
-    store: DatabaseSessionStore,
-    key: Key,
-    secure: bool,
-    absolute_secs: u64,
-}
-
-impl Sessions {
-    fn middleware(&self) -> SessionMiddleware<DatabaseSessionStore> {
-        let state_ttl = actix_web::cookie::time::Duration::seconds(
-            i64::try_from(self.absolute_secs).unwrap_or(i64::MAX),
-        );
-        SessionMiddleware::builder(self.store.clone(), self.key.clone())
-            .cookie_name(AuthState::session_cookie_name(self.secure).to_owned())
-            .cookie_secure(self.secure)
-            .cookie_http_only(true)
-            .cookie_same_site(SameSite::Lax)
-            .cookie_path("/".to_owned())
-            .cookie_domain(None)
-            // A browser-session cookie; the server decides when the session ends.
-            .session_lifecycle(BrowserSession::default().state_ttl(state_ttl))
-            .build()
-    }
-}
-
 fn cookie_key_from_settings(key: &SecretString) -> Result<Key, StartError> {
     use base64::Engine as _;
     let bytes = base64::engine::general_purpose::STANDARD
@@ -261,16 +241,12 @@ fn json_config() -> web::JsonConfig {
             use actix_web::error::JsonPayloadError;
             let api_error = match &error {
                 JsonPayloadError::ContentType => ApiError::new(
-                    actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type",
-                    "The body must be JSON",
+                    ProblemType::UnsupportedMediaType,
                     "Send the body with Content-Type: application/json.",
                 ),
                 JsonPayloadError::Overflow { .. }
                 | JsonPayloadError::OverflowKnownLength { .. } => ApiError::new(
-                    actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                    "body-too-large",
-                    "The request body is too large",
+                    ProblemType::BodyTooLarge,
                     "The body may be at most 16384 bytes.",
                 ),
                 other => ApiError::bad_request(format!("The JSON body is not valid: {other}")),

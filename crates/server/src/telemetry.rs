@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-use crate::settings::{LogFormat, LogSettings};
+use crate::config::{LogFormat, LogSettings};
 
 /// Installs the global subscriber: pretty for a terminal or JSON lines for collectors, filtered by
 /// `settings.filter` (or `RUST_LOG` when set). Spans are reported when they close, so each request

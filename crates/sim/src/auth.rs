@@ -3,6 +3,7 @@
 use actix_web::http::header::{AUTHORIZATION, HeaderMap};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use subtle::ConstantTimeEq;
 
 use crate::route_id::Family;
 use crate::store::{Credentials, SimState};
@@ -37,16 +38,9 @@ pub(crate) fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)>
 
 fn accepts(expected: &Credentials, user: &str, password: &str) -> bool {
     // Compare both in full, so that timing does not tell which one was wrong.
-    let user_ok = constant_time_eq(expected.user.as_bytes(), user.as_bytes());
-    let password_ok = constant_time_eq(expected.password.as_bytes(), password.as_bytes());
+    let user_ok = bool::from(expected.user.as_bytes().ct_eq(user.as_bytes()));
+    let password_ok = bool::from(expected.password.as_bytes().ct_eq(password.as_bytes()));
     user_ok & password_ok
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

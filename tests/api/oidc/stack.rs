@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use cs_auth::Accounts;
 use cs_auth::accounts::Group;
-use cs_server::demo::{point_at_simulator, sso_redirect_url, sso_through_simulator};
+use cs_server::cli::demo::{point_at_simulator, sso_redirect_url, sso_through_simulator};
 use cs_server::{Application, Settings, StartError};
 use onegini_sim::{RunningSim, SimSettings};
 use reqwest::header::{CONTENT_TYPE, LOCATION};

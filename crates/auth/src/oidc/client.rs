@@ -24,7 +24,7 @@ use super::claims::{ClaimNames, ExtraClaims, SsoIdentity, identity};
 use super::flow::{PendingLogin, SsoError, safe_return_to};
 use super::http::ProviderHttp;
 use super::settings::{OidcConfigError, OidcSettings};
-use crate::web_session::constant_time_eq;
+use subtle::ConstantTimeEq;
 
 /// A JWKS is fetched again for an unknown key at most this often.
 const KEYS_REFRESH_MIN_INTERVAL: Duration = Duration::from_secs(60);
@@ -269,7 +269,7 @@ impl OidcClient {
         let state_ok = callback
             .state
             .as_deref()
-            .is_some_and(|state| constant_time_eq(state, &pending.state));
+            .is_some_and(|state| bool::from(state.as_bytes().ct_eq(pending.state.as_bytes())));
         if !state_ok {
             return Err(SsoError::StateMismatch);
         }

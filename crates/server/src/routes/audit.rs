@@ -2,14 +2,12 @@
 
 use actix_web::{get, web};
 use cs_api::{AuditPage, Problem};
-use cs_auth::AuditQuery;
-use cs_auth::audit::MAX_AUDIT_LIMIT;
+use cs_auth::{AuditQuery, AuthService};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth_state::AuthState;
-use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::extractors::caller::Caller;
+use crate::problem::ApiError;
 
 /// Which records to list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -45,31 +43,16 @@ pub struct AuditParams {
 #[get("/audit")]
 pub async fn list_audit(
     caller: Caller,
-    auth: web::Data<AuthState>,
+    auth: web::Data<AuthService>,
     params: web::Query<AuditParams>,
 ) -> Result<web::Json<AuditPage>, ApiError> {
     caller.require_read_audit()?;
     let params = params.into_inner();
-    let limit = params.limit.unwrap_or(50);
-    if limit == 0 || limit > MAX_AUDIT_LIMIT {
-        return Err(ApiError::bad_request(format!(
-            "`limit` must be between 1 and {MAX_AUDIT_LIMIT}"
-        )));
-    }
     let query = AuditQuery {
         agent: params.agent,
         user_id: params.user_id,
-        limit,
+        limit: params.limit.unwrap_or(50),
         before: params.before,
     };
-    let page = auth.audit.list(query).await.map_err(|error| {
-        tracing::error!(error = %error, "audit trail unreadable");
-        ApiError::new(
-            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            "audit-unavailable",
-            "The audit trail is unavailable",
-            "The audit trail cannot be read right now.",
-        )
-    })?;
-    Ok(web::Json(page))
+    Ok(web::Json(auth.audit_page(query).await?))
 }

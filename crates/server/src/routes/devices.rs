@@ -1,18 +1,15 @@
 //! Listing and deleting devices.
 
 use actix_web::http::header::ContentType;
-use actix_web::{HttpRequest, HttpResponse, delete, get, web};
-use cs_api::device::MAX_REASON_CHARS;
-use cs_api::{AuditAction, DeleteDeviceRequest, DeviceList, Problem};
+use actix_web::{HttpResponse, delete, get, web};
+use cs_api::{DeleteDeviceRequest, DeviceList, Problem};
 use cs_domain::CustomerService;
 
 use super::params;
 use super::responses::{AuthFailures, UpstreamFailures};
-use crate::audited;
-use crate::auth_state::AuthState;
-use crate::body::OptionalJson;
-use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::extractors::body::OptionalJson;
+use crate::extractors::caller::Caller;
+use crate::problem::ApiError;
 
 /// List an end user's devices.
 ///
@@ -40,12 +37,7 @@ pub async fn list_devices(
     let user_id = params::id("userId", &path)?;
     let body = service.devices(user_id).await?.json().map_err(|error| {
         tracing::error!(error = %error, "device list could not be written as JSON");
-        ApiError::new(
-            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Internal error",
-            "The device list could not be written; the error has been logged.",
-        )
+        ApiError::internal("The device list could not be written")
     })?;
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
@@ -78,9 +70,7 @@ pub async fn list_devices(
 )]
 #[delete("/users/{userId}/devices/{deviceId}")]
 pub async fn delete_device(
-    req: HttpRequest,
     service: web::Data<CustomerService>,
-    auth: web::Data<AuthState>,
     caller: Caller,
     path: web::Path<(String, String)>,
     body: OptionalJson<DeleteDeviceRequest>,
@@ -89,32 +79,8 @@ pub async fn delete_device(
     let (user_id, device_id) = path.into_inner();
     let user_id = params::id("userId", &user_id)?;
     let device_id = params::id("deviceId", &device_id)?;
-    if body
-        .0
-        .reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
-    {
-        return Err(ApiError::bad_request(format!(
-            "`reason` may be at most {MAX_REASON_CHARS} characters"
-        )));
-    }
-    let principal = caller.principal();
-    let mut record = audited::record(
-        &req,
-        &principal.username,
-        principal.method,
-        AuditAction::DeviceDelete,
-    );
-    record.user_id = Some(user_id.to_owned());
-    record.device_id = Some(device_id.to_owned());
-    record.reason = body.0.reason.clone().filter(|r| !r.trim().is_empty());
-    audited::change(&auth.audit, record, async {
-        service
-            .delete_device(user_id, device_id)
-            .await
-            .map_err(ApiError::from)
-    })
-    .await?;
+    service
+        .delete_device(&caller.actor(), user_id, device_id, body.0.reason)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,10 +8,8 @@ use utoipa::IntoParams;
 
 use super::params;
 use super::responses::{AuthFailures, UpstreamFailures};
-use crate::auth_state::AuthState;
-use crate::caller::Caller;
-use crate::error::ApiError;
-use crate::removed_by::RemovedBy;
+use crate::extractors::caller::Caller;
+use crate::problem::ApiError;
 
 /// Which events to list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -86,8 +84,6 @@ impl EventsParams {
 #[get("/users/{userId}/events")]
 pub async fn list_events(
     service: web::Data<CustomerService>,
-    auth: web::Data<AuthState>,
-    removed_by: web::Data<RemovedBy>,
     caller: Caller,
     path: web::Path<String>,
     query: web::Query<EventsParams>,
@@ -95,9 +91,5 @@ pub async fn list_events(
     caller.require_read_users()?;
     let user_id = params::id("userId", &path)?;
     let query = query.into_inner().into_query()?;
-    let mut page = service.events(user_id, &query).await?;
-    removed_by
-        .name_agents(&auth.audit, user_id, &mut page.events)
-        .await;
-    Ok(web::Json(page))
+    Ok(web::Json(service.events(user_id, &query).await?))
 }

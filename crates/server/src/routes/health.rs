@@ -53,5 +53,5 @@ pub async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
 pub async fn metrics() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(crate::metrics::prometheus().render())
+        .body(crate::middleware::metrics::prometheus().render())
 }

@@ -4,11 +4,13 @@
 mod audit;
 mod devices;
 mod events;
+pub(crate) mod fallback;
 mod health;
 mod oidc;
 mod params;
 mod responses;
 mod session;
+pub(crate) mod spa;
 mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -2,21 +2,17 @@
 //! callback, which logs the agent in with a new cookie session.
 
 use actix_session::Session;
-use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use cs_api::{AuditAction, AuditOutcome, AuthMethod, Problem};
-use cs_auth::oidc::{self, Callback, OidcClient, SsoError, SsoLogin};
-use cs_auth::web_session;
+use cs_api::Problem;
+use cs_auth::oidc::Callback;
+use cs_auth::{AuthService, SsoOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::audited;
-use crate::auth_state::AuthState;
-use crate::error::ApiError;
-
-/// The agent named in the audit record of a failed SSO login: no ID token said who it was.
-const UNKNOWN_AGENT: &str = "(unknown)";
+use crate::extractors::origin::RequestOrigin;
+use crate::middleware::session::Cookies;
+use crate::problem::ApiError;
 
 /// Where to go after logging in.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -39,27 +35,6 @@ pub struct CallbackParams {
     state: Option<String>,
     /// The provider's error code (`access_denied`, ...), instead of a code.
     error: Option<String>,
-}
-
-fn provider(auth: &AuthState) -> Result<&OidcClient, ApiError> {
-    auth.oidc.as_ref().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "sso-disabled",
-            "Single sign-on is not enabled",
-            "This server has no OpenID Connect provider configured (oidc.enabled).",
-        )
-    })
-}
-
-fn session_failed(error: &dyn std::fmt::Display) -> ApiError {
-    tracing::error!(error = %error, "session storage failed");
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "Internal error",
-        "The session could not be stored.",
-    )
 }
 
 fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
@@ -87,12 +62,10 @@ fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
 #[get("/session/oidc/login")]
 pub async fn sso_login(
     session: Session,
-    auth: web::Data<AuthState>,
+    auth: web::Data<AuthService>,
     params: web::Query<LoginParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let oidc = provider(&auth)?;
-    let (url, pending) = oidc.begin(params.return_to.as_deref().unwrap_or("/"));
-    oidc::store(&session, &pending).map_err(|e| session_failed(&e))?;
+    let url = auth.begin_sso(&session, params.return_to.as_deref().unwrap_or("/"))?;
     Ok(HttpResponse::Found()
         .insert_header((LOCATION, url.as_str()))
         .finish())
@@ -120,18 +93,22 @@ pub async fn sso_login(
 #[get("/session/oidc/callback")]
 pub async fn sso_callback(
     req: HttpRequest,
+    origin: RequestOrigin,
     session: Session,
-    auth: web::Data<AuthState>,
+    auth: web::Data<AuthService>,
+    cookies: web::Data<Cookies>,
 ) -> Result<HttpResponse, ApiError> {
-    let oidc = provider(&auth)?;
-    let pending = oidc::take(&session).unwrap_or_else(|error| {
-        tracing::error!(error = %error, "the login in flight could not be read");
-        None
-    });
-    match oidc.complete(pending, &callback(req.query_string())).await {
-        Ok(login) => logged_in(&req, &session, &auth, login).await,
-        Err(error) => Ok(refused(&req, &auth, &error).await),
-    }
+    let callback = callback(req.query_string());
+    Ok(
+        match auth.finish_sso(&session, &origin.0, &callback).await? {
+            SsoOutcome::LoggedIn { login, return_to } => see_other(&return_to)
+                .cookie(cookies.xsrf(&login.csrf_token))
+                .finish(),
+            SsoOutcome::Refused(error) => {
+                see_other(&format!("/login?sso_error={}", error.code())).finish()
+            }
+        },
+    )
 }
 
 /// The callback's parameters; a repeated one counts as absent (so a repeated `state` fails).
@@ -151,53 +128,6 @@ fn callback(query: &str) -> Callback {
         state: one("state"),
         error: one("error"),
     }
-}
-
-async fn logged_in(
-    req: &HttpRequest,
-    session: &Session,
-    auth: &AuthState,
-    login: SsoLogin,
-) -> Result<HttpResponse, ApiError> {
-    let identity = login.identity;
-    let principal = auth.accounts.principal(
-        &identity.username,
-        identity.display_name.as_deref(),
-        AuthMethod::Oidc,
-        &identity.authorities,
-    );
-    let mut record = audited::record(
-        req,
-        &principal.username,
-        AuthMethod::Oidc,
-        AuditAction::Login,
-    );
-    record.outcome = AuditOutcome::Succeeded;
-    audited::write(&auth.audit, record).await?;
-    let token = web_session::start(session, &principal).map_err(|e| session_failed(&e))?;
-    tracing::info!(agent = %principal.username, "sso login");
-    Ok(see_other(&login.return_to)
-        .cookie(auth.xsrf_cookie(&token))
-        .finish())
-}
-
-async fn refused(req: &HttpRequest, auth: &AuthState, error: &SsoError) -> HttpResponse {
-    tracing::info!(sso.error = error.code(), "sso login refused");
-    // Without a login in flight nobody tried to log in here: nothing to audit (and no way for
-    // anyone to fill the trail by calling the callback).
-    if *error != SsoError::NoFlow {
-        let mut record = audited::record(
-            req,
-            UNKNOWN_AGENT,
-            AuthMethod::Oidc,
-            AuditAction::LoginFailed,
-        );
-        record.outcome = AuditOutcome::Failed;
-        record.detail = Some(error.detail());
-        // A failure is logged by `write`; the agent is refused either way.
-        let _ = audited::write(&auth.audit, record).await;
-    }
-    see_other(&format!("/login?sso_error={}", error.code())).finish()
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Checks of path parameters shared by the routes.
 
-use crate::error::ApiError;
+use crate::problem::ApiError;
 
 /// Longest id accepted in a path: upstream ids are UUIDs or 64 hex characters.
 const MAX_ID_LEN: usize = 256;

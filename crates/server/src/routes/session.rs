@@ -1,23 +1,18 @@
 //! Logging in and out, and who is logged in.
 
 use actix_session::Session;
-use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderValue, RETRY_AFTER};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use cs_api::{
-    AuditAction, AuditOutcome, AuthMethod, LoginOptions, LoginRequest, Problem,
-    Session as SessionBody,
-};
-use cs_auth::{Principal, web_session};
+use actix_web::{HttpResponse, delete, get, post, web};
+use cs_api::{LoginOptions, LoginRequest, Problem, Session as SessionBody};
+use cs_auth::{AuthService, Principal};
 use time::OffsetDateTime;
 
-use crate::audited;
-use crate::auth_state::AuthState;
-use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::extractors::caller::Caller;
+use crate::extractors::origin::RequestOrigin;
+use crate::middleware::session::Cookies;
+use crate::problem::ApiError;
 
 /// The wire form of a session of `principal` ending at `expires_at` (Unix seconds; none for tokens).
-fn body(principal: &Principal, expires_at: Option<i64>) -> SessionBody {
+pub(crate) fn body(principal: &Principal, expires_at: Option<i64>) -> SessionBody {
     SessionBody {
         agent: principal.agent(),
         auth_method: principal.method,
@@ -51,16 +46,8 @@ pub async fn get_session(caller: Caller) -> web::Json<SessionBody> {
     security(())
 )]
 #[get("/session/options")]
-pub async fn login_options(auth: web::Data<AuthState>) -> web::Json<LoginOptions> {
-    web::Json(LoginOptions {
-        password: auth.accounts.has_password_logins(),
-        oidc: auth.oidc.is_some(),
-        oidc_label: auth
-            .oidc
-            .as_ref()
-            .and_then(|oidc| oidc.label())
-            .map(str::to_owned),
-    })
+pub async fn login_options(auth: web::Data<AuthService>) -> web::Json<LoginOptions> {
+    web::Json(auth.login_options())
 }
 
 /// Log in with username and password.
@@ -85,69 +72,19 @@ pub async fn login_options(auth: web::Data<AuthState>) -> web::Json<LoginOptions
 )]
 #[post("/session")]
 pub async fn login(
-    req: HttpRequest,
+    origin: RequestOrigin,
     session: Session,
-    auth: web::Data<AuthState>,
+    auth: web::Data<AuthService>,
+    cookies: web::Data<Cookies>,
     credentials: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password } = credentials.into_inner();
-    if username.is_empty() || username.len() > 128 || password.len() > 1024 {
-        return Err(ApiError::bad_request(
-            "`username` must be 1 to 128 characters and `password` at most 1024",
-        ));
-    }
-    let address = audited::client_ip(&req).unwrap_or_default();
-    if let Err(wait) = auth.throttle.check(&username, &address) {
-        let seconds = wait.as_secs().max(1);
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too-many-logins",
-            "Too many failed logins",
-            format!("Too many failed logins for this username or address; try again in {seconds} seconds."),
-        )
-        .with_header(RETRY_AFTER, HeaderValue::from(seconds)));
-    }
-    let Some(principal) = auth.accounts.verify_password(&username, &password).await else {
-        auth.throttle.failed(&username, &address);
-        let mut record = audited::record(
-            &req,
-            &username,
-            AuthMethod::Password,
-            AuditAction::LoginFailed,
-        );
-        record.outcome = AuditOutcome::Failed;
-        record.detail = Some("wrong username or password".into());
-        audited::write(&auth.audit, record).await?;
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "login-failed",
-            "Login failed",
-            "Wrong username or password.",
-        ));
-    };
-    let mut record = audited::record(
-        &req,
-        &principal.username,
-        AuthMethod::Password,
-        AuditAction::Login,
-    );
-    record.outcome = AuditOutcome::Succeeded;
-    audited::write(&auth.audit, record).await?;
-    let token = web_session::start(&session, &principal).map_err(|error| {
-        tracing::error!(error = %error, "session could not be started");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Internal error",
-            "The session could not be started.",
-        )
-    })?;
-    let expires_at = OffsetDateTime::now_utc()
-        .unix_timestamp()
-        .saturating_add(i64::try_from(auth.policy.absolute_timeout.as_secs()).unwrap_or(i64::MAX));
+    let login = auth
+        .log_in(&session, &origin.0, &username, &password)
+        .await?;
     Ok(HttpResponse::Ok()
-        .cookie(auth.xsrf_cookie(&token))
-        .json(body(&principal, Some(expires_at))))
+        .cookie(cookies.xsrf(&login.csrf_token))
+        .json(body(&login.principal, Some(login.expires_at))))
 }
 
 /// Log out.
@@ -165,22 +102,11 @@ pub async fn login(
 )]
 #[delete("/session")]
 pub async fn logout(
-    req: HttpRequest,
     caller: Caller,
     session: Session,
-    auth: web::Data<AuthState>,
+    auth: web::Data<AuthService>,
+    cookies: web::Data<Cookies>,
 ) -> Result<HttpResponse, ApiError> {
-    let principal = caller.principal();
-    let mut record = audited::record(
-        &req,
-        &principal.username,
-        principal.method,
-        AuditAction::Logout,
-    );
-    record.outcome = AuditOutcome::Succeeded;
-    audited::write(&auth.audit, record).await?;
-    web_session::end(&session);
-    Ok(HttpResponse::NoContent()
-        .cookie(auth.xsrf_cookie(""))
-        .finish())
+    auth.log_out(&session, &caller.actor()).await?;
+    Ok(HttpResponse::NoContent().cookie(cookies.xsrf("")).finish())
 }

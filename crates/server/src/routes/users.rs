@@ -8,8 +8,8 @@ use utoipa::IntoParams;
 
 use super::params;
 use super::responses::{AuthFailures, UpstreamFailures};
-use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::extractors::caller::Caller;
+use crate::problem::ApiError;
 
 /// The search query.
 #[derive(Debug, Deserialize, IntoParams)]

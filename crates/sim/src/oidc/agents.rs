@@ -1,6 +1,8 @@
 //! The agents who can sign in at the provider: the demo's three, all with password `demo`, and
 //! the same authorities as Customer Service's demo accounts.
 
+use subtle::ConstantTimeEq;
+
 /// A seeded agent.
 #[derive(Debug)]
 pub(crate) struct SimAgent {
@@ -36,16 +38,11 @@ pub(crate) const AGENTS: [SimAgent; 3] = [
 
 /// The agent, when the username (any case) and password match.
 pub(crate) fn authenticate(username: &str, password: &str) -> Option<&'static SimAgent> {
-    let password_ok = constant_time_eq(password.as_bytes(), PASSWORD.as_bytes());
+    let password_ok = bool::from(password.as_bytes().ct_eq(PASSWORD.as_bytes()));
     AGENTS
         .iter()
         .find(|a| a.username.eq_ignore_ascii_case(username.trim()))
         .filter(|_| password_ok)
-}
-
-/// Compares in time independent of where the inputs differ.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

@@ -12,11 +12,11 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::OidcProvider;
-use super::agents::constant_time_eq;
 use super::codes::{Grant, random_token};
 use super::params::Params;
 use super::request::is_pkce_text;
 use crate::auth::basic_credentials;
+use subtle::ConstantTimeEq;
 
 /// Lifetime of ID and access tokens, in seconds.
 const TOKEN_TTL_SECS: i64 = 300;
@@ -126,8 +126,8 @@ fn authenticate_client(
             challenge: true,
         });
     };
-    let id_ok = constant_time_eq(id.as_bytes(), client.client_id.as_bytes());
-    let secret_ok = constant_time_eq(secret.as_bytes(), client.client_secret.as_bytes());
+    let id_ok = bool::from(id.as_bytes().ct_eq(client.client_id.as_bytes()));
+    let secret_ok = bool::from(secret.as_bytes().ct_eq(client.client_secret.as_bytes()));
     if !(id_ok & secret_ok) {
         return Err(TokenError {
             status: StatusCode::UNAUTHORIZED,
@@ -148,7 +148,7 @@ fn authenticate_client(
 /// Whether `verifier` answers the S256 `challenge` (RFC 7636 §4.6).
 fn pkce_ok(verifier: &str, challenge: &str) -> bool {
     let computed = URL_SAFE_NO_PAD.encode(digest(&SHA256, verifier.as_bytes()));
-    is_pkce_text(verifier) && constant_time_eq(computed.as_bytes(), challenge.as_bytes())
+    is_pkce_text(verifier) && bool::from(computed.as_bytes().ct_eq(challenge.as_bytes()))
 }
 
 fn checked_grant(

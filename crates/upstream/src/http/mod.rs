@@ -129,6 +129,11 @@ impl HttpClient {
         &self.base
     }
 
+    /// The HTTP Basic user calls are made as.
+    pub(crate) fn username(&self) -> &str {
+        &self.username
+    }
+
     /// Sends `request` and hands the complete response to `handle`, all inside one span; a
     /// failure is logged here, once.
     #[tracing::instrument(

@@ -36,6 +36,12 @@ impl TokenServerClient {
         self.inner.base()
     }
 
+    /// The API client id calls are made as: the Token Server records it as the actor of every
+    /// change made through this client.
+    pub fn api_client(&self) -> &str {
+        self.inner.username()
+    }
+
     fn http(&self) -> &HttpClient {
         &self.inner
     }

@@ -11,7 +11,7 @@ use onegini_sim::{RunningSim, SimSettings};
 use secrecy::SecretString;
 
 use crate::cli::{DemoArgs, TokenArgs};
-use crate::settings::Settings;
+use crate::config::Settings;
 use crate::startup::{Application, StartError};
 
 /// Where `make run` builds the SPA; served when present and no other directory is configured.

@@ -21,10 +21,10 @@ use tokio::task::futures::TaskLocalFuture;
 use tracing::field::Empty;
 use tracing::instrument::{Instrument, Instrumented};
 
-use crate::context::{RequestContext, request_id_for};
-use crate::fallback::KnownRoutes;
-use crate::headers::HeaderPolicy;
-use crate::metrics;
+use crate::middleware::context::{RequestContext, request_id_for};
+use crate::middleware::headers::HeaderPolicy;
+use crate::middleware::metrics;
+use crate::routes::fallback::KnownRoutes;
 
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

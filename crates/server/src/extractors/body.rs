@@ -1,22 +1,19 @@
 //! A JSON request body that may be absent.
 
 use actix_web::dev::Payload;
-use actix_web::http::StatusCode;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::problem::{ApiError, ProblemType};
 
 /// The largest body accepted where a body is optional.
 const LIMIT: usize = 16 * 1024;
 
 fn too_large() -> ApiError {
     ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "body-too-large",
-        "The request body is too large",
+        ProblemType::BodyTooLarge,
         format!("The body may be at most {LIMIT} bytes."),
     )
 }
@@ -53,9 +50,7 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
             }
             if !matches!(content_type.as_deref(), Some("application/json")) {
                 return Err(ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type",
-                    "The body must be JSON",
+                    ProblemType::UnsupportedMediaType,
                     "Send the body with Content-Type: application/json.",
                 ));
             }

@@ -4,54 +4,43 @@
 //! carries `Authorization: Bearer`, else the cookie session (whose changing requests must carry the
 //! CSRF token). Handlers only ask it for permissions and field access.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use actix_session::SessionExt;
 use actix_web::dev::Payload;
+use actix_web::http::Method;
 use actix_web::http::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
-use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, web};
-use cs_auth::web_session::{self, constant_time_eq};
-use cs_auth::{Principal, SessionStatus};
-use cs_domain::FieldAccess;
+use cs_auth::{AuthService, Principal, SessionStatus};
+use cs_domain::{Actor, FieldAccess, Origin};
 use futures::future::LocalBoxFuture;
+use subtle::ConstantTimeEq;
 
-use crate::auth_state::{AuthState, XSRF_COOKIE, XSRF_HEADER};
-use crate::error::ApiError;
+use crate::middleware::context::RequestContext;
+use crate::middleware::session::{XSRF_COOKIE, XSRF_HEADER};
+use crate::problem::{ApiError, ProblemType};
 
 /// The authenticated identity behind a request.
 #[derive(Debug, Clone)]
 pub struct Caller {
     principal: Arc<Principal>,
     expires_at: Option<i64>,
+    /// The client address (kept as is: most requests never need it as text).
+    peer: Option<SocketAddr>,
 }
 
 fn unauthorized(detail: &str, challenge: &'static str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "unauthorized",
-        "Authentication required",
-        detail,
-    )
-    .with_header(WWW_AUTHENTICATE, HeaderValue::from_static(challenge))
+    ApiError::new(ProblemType::Unauthorized, detail)
+        .with_header(WWW_AUTHENTICATE, HeaderValue::from_static(challenge))
 }
 
 fn forbidden(detail: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        "Permission denied",
-        detail,
-    )
+    ApiError::new(ProblemType::Forbidden, detail)
 }
 
 fn internal() -> ApiError {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "Internal error",
-        "The request could not be authenticated because of an internal error; it has been logged.",
-    )
+    ApiError::internal("The request could not be authenticated because of an internal error")
 }
 
 impl Caller {
@@ -63,6 +52,15 @@ impl Caller {
     /// When a cookie session ends at the latest (epoch seconds); `None` for bearer tokens.
     pub fn session_expires_at(&self) -> Option<i64> {
         self.expires_at
+    }
+
+    /// The agent as the audit trail records them, asking from where this request comes.
+    pub fn actor(&self) -> Actor {
+        let origin = Origin {
+            request_id: RequestContext::current().map(|c| c.id),
+            client_ip: self.peer.map(|addr| addr.ip().to_string()),
+        };
+        origin.actor(&self.principal.username, self.principal.method)
     }
 
     /// The person fields this caller may read.
@@ -115,13 +113,18 @@ fn csrf_ok(req: &HttpRequest, expected: &str) -> bool {
     let cookie = req.cookie(XSRF_COOKIE);
     match (header, cookie) {
         (Some(header), Some(cookie)) => {
-            constant_time_eq(header, cookie.value()) && constant_time_eq(header, expected)
+            let header = header.as_bytes();
+            bool::from(header.ct_eq(cookie.value().as_bytes()) & header.ct_eq(expected.as_bytes()))
         }
         _ => false,
     }
 }
 
-async fn from_bearer(auth: &AuthState, header: &HeaderValue) -> Result<Caller, ApiError> {
+async fn from_bearer(
+    auth: &AuthService,
+    req: &HttpRequest,
+    header: &HeaderValue,
+) -> Result<Caller, ApiError> {
     let challenge = "Bearer error=\"invalid_token\"";
     // UTF-8 rather than `HeaderValue::to_str`, which checks a long token byte by byte (most of
     // this function's time in the profile of a cached read); a JWT is plain ASCII either way.
@@ -139,21 +142,20 @@ async fn from_bearer(auth: &AuthState, header: &HeaderValue) -> Result<Caller, A
                 challenge,
             )
         })?;
-    let bearer = auth
-        .bearer
-        .as_ref()
+    let verified = auth
+        .bearer_principal(token)
+        .await
         .ok_or_else(|| unauthorized("Bearer tokens are not accepted by this server.", "Bearer"))?;
-    match bearer.principal(token, &auth.accounts).await {
+    match verified {
         Ok(principal) => Ok(Caller {
             principal,
             expires_at: None,
+            peer: req.peer_addr(),
         }),
         Err(error) if error.is_server_fault() => {
             tracing::error!(error = %error, "bearer keys unavailable");
             Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "keys-unavailable",
-                "Token keys unavailable",
+                ProblemType::KeysUnavailable,
                 "The keys to verify bearer tokens cannot be fetched right now; try again shortly.",
             ))
         }
@@ -164,9 +166,8 @@ async fn from_bearer(auth: &AuthState, header: &HeaderValue) -> Result<Caller, A
     }
 }
 
-fn from_session(auth: &AuthState, req: &HttpRequest) -> Result<Caller, ApiError> {
-    let session = req.get_session();
-    let status = web_session::current(&session, &auth.policy).map_err(|error| {
+fn from_session(auth: &AuthService, req: &HttpRequest) -> Result<Caller, ApiError> {
+    let status = auth.session(&req.get_session()).map_err(|error| {
         tracing::error!(error = %error, "session storage failed");
         internal()
     })?;
@@ -178,15 +179,14 @@ fn from_session(auth: &AuthState, req: &HttpRequest) -> Result<Caller, ApiError>
         } => {
             if is_changing(req.method()) && !csrf_ok(req, &csrf_token) {
                 return Err(ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "csrf",
-                    "Missing or wrong CSRF token",
+                    ProblemType::Csrf,
                     "This change must carry the X-XSRF-TOKEN header matching the XSRF-TOKEN cookie; reload the page and try again.",
                 ));
             }
             Ok(Caller {
                 principal: Arc::new(principal),
                 expires_at: Some(expires_at),
+                peer: req.peer_addr(),
             })
         }
         SessionStatus::Expired => Err(unauthorized(
@@ -208,10 +208,10 @@ impl FromRequest for Caller {
         let req = req.clone();
         Box::pin(async move {
             let auth = req
-                .app_data::<web::Data<AuthState>>()
+                .app_data::<web::Data<AuthService>>()
                 .ok_or_else(internal)?;
             match req.headers().get(AUTHORIZATION) {
-                Some(header) => from_bearer(auth, header).await,
+                Some(header) => from_bearer(auth, &req, header).await,
                 None => from_session(auth, &req),
             }
         })

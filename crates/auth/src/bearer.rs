@@ -8,9 +8,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::accounts::Accounts;
+use crate::jwt::{BearerError, BearerSettings, BearerVerifier};
+use crate::principal::Principal;
 use cs_api::AuthMethod;
-use cs_auth::jwt::{BearerError, BearerSettings, BearerVerifier};
-use cs_auth::{Accounts, Principal};
 use foldhash::fast::RandomState;
 use moka::future::Cache;
 

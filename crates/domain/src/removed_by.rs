@@ -3,10 +3,14 @@
 //! The Token Server records a removal under the API client that asked for it, which for every
 //! removal made here is ours: the events would say "by <our client id>" for all of them. Our audit
 //! trail knows the agent. A removal event by our client is matched to the nearest deletion recorded
-//! for the same user around that time, each deletion naming at most one event.
+//! for the same user around that time, each deletion naming at most one event. This is part of
+//! reading events, so every view of them (the profile, the events pages) names the same agent.
 
 use cs_api::{Event, EventSource};
-use cs_auth::{AuditStore, DeviceDeletion};
+
+use crate::audit::DeviceDeletion;
+use crate::events::epoch_ms;
+use crate::service::CustomerService;
 
 /// The Token Server's event types of a device removal through its API.
 const REMOVAL_TYPES: [&str; 2] = ["API_DEVICE_REMOVED", "API_DEVICE_REMOVED_FOR_ONE_PROFILE"];
@@ -19,30 +23,18 @@ const EARLIEST_MS: i64 = 5_000;
 /// a Token Server clock running behind ours.
 const LATEST_MS: i64 = 60_000;
 
-/// Our Token Server API client, whose removal events are ours to name.
-#[derive(Debug, Clone)]
-pub struct RemovedBy {
-    api_client: Option<String>,
-}
-
-impl RemovedBy {
-    /// Removals recorded under `api_client` (the Token Server's HTTP Basic user) are ours.
-    pub fn new(api_client: Option<String>) -> Self {
-        RemovedBy { api_client }
-    }
-
-    /// Replaces the actor of `user_id`'s removal events made through us with the agent who made
-    /// them. When the trail cannot be read the events stay as the Token Server recorded them.
-    pub async fn name_agents(&self, audit: &AuditStore, user_id: &str, events: &mut [Event]) {
-        let Some(client) = self.api_client.as_deref() else {
-            return;
-        };
-        let ours = our_removals(events, client);
+impl CustomerService {
+    /// Replaces the actor of `user_id`'s removal events made through us (recorded under our
+    /// Token Server API client) with the agent who made them. When the trail cannot be read
+    /// the events stay as the Token Server recorded them.
+    pub(crate) async fn name_removing_agents(&self, user_id: &str, events: &mut [Event]) {
+        let ours = our_removals(events, self.token_server.api_client());
         let times = ours.iter().map(|&i| epoch_ms(&events[i]));
         let (Some(first), Some(last)) = (times.clone().min(), times.max()) else {
             return;
         };
-        match audit
+        match self
+            .audit
             .device_deletions(user_id, first - LATEST_MS, last + EARLIEST_MS)
             .await
         {
@@ -64,10 +56,6 @@ fn our_removals(events: &[Event], client: &str) -> Vec<usize> {
                 && event.actor.as_deref() == Some(client)
         })
         .collect()
-}
-
-fn epoch_ms(event: &Event) -> i64 {
-    i64::try_from(event.occurred_at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 /// Gives each event in `ours` the agent of the nearest unclaimed deletion in its window.

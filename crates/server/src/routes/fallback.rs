@@ -3,12 +3,11 @@
 use std::sync::Arc;
 
 use actix_web::http::Method;
-use actix_web::http::StatusCode;
 use actix_web::http::header::{ALLOW, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use utoipa::openapi::OpenApi;
 
-use crate::error::ApiError;
+use crate::problem::{ApiError, ProblemType};
 
 /// One documented path: its template, split into segments, and its methods.
 struct Route {
@@ -143,9 +142,7 @@ fn refusal(req: &HttpRequest, routes: &KnownRoutes) -> ApiError {
                 .collect::<Vec<_>>()
                 .join(", ");
             let error = ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                "Method not allowed",
+                ProblemType::MethodNotAllowed,
                 format!("{} is not supported here; use {allow}.", req.method()),
             );
             match HeaderValue::from_str(&allow) {
@@ -153,7 +150,13 @@ fn refusal(req: &HttpRequest, routes: &KnownRoutes) -> ApiError {
                 Err(_) => error,
             }
         }
-        _ => ApiError::no_route(req.path()),
+        _ => ApiError::new(
+            ProblemType::NotFound,
+            format!(
+                "There is nothing at {}; see /api-docs/openapi.json for the API.",
+                req.path()
+            ),
+        ),
     }
 }
 

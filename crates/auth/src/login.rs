@@ -1,0 +1,109 @@
+//! Logging in with a password, and logging out: throttled, verified, audited, and a new session.
+
+use actix_session::Session;
+use cs_api::{AuditAction, AuditOutcome, AuthMethod};
+use cs_domain::{Actor, Origin};
+
+use crate::audit::NewAuditRecord;
+use crate::error::AuthError;
+use crate::principal::Principal;
+use crate::service::AuthService;
+use crate::web_session;
+
+/// The longest username accepted.
+const MAX_USERNAME_BYTES: usize = 128;
+/// The longest password accepted (hashing cost grows with it).
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// An agent with a new cookie session.
+#[derive(Debug, Clone)]
+pub struct LoggedIn {
+    /// Who.
+    pub principal: Principal,
+    /// The session's CSRF token, for the `XSRF-TOKEN` cookie.
+    pub csrf_token: String,
+    /// When the session ends at the latest (epoch seconds).
+    pub expires_at: i64,
+}
+
+impl AuthService {
+    /// Logs an agent in with username and password from `origin`: refused while the username or
+    /// address is throttled; a failure is counted and audited; a success is audited and starts a
+    /// new session (a new id, so a session id planted before login is worthless).
+    pub async fn log_in(
+        &self,
+        session: &Session,
+        origin: &Origin,
+        username: &str,
+        password: &str,
+    ) -> Result<LoggedIn, AuthError> {
+        if username.is_empty()
+            || username.len() > MAX_USERNAME_BYTES
+            || password.len() > MAX_PASSWORD_BYTES
+        {
+            return Err(AuthError::InvalidInput(format!(
+                "`username` must be 1 to {MAX_USERNAME_BYTES} characters and `password` at most {MAX_PASSWORD_BYTES}"
+            )));
+        }
+        let address = origin.client_ip.as_deref().unwrap_or_default();
+        self.throttle
+            .check(username, address)
+            .map_err(|retry_after| AuthError::Throttled { retry_after })?;
+        let Some(principal) = self.accounts.verify_password(username, password).await else {
+            self.throttle.failed(username, address);
+            let actor = origin.actor(username, AuthMethod::Password);
+            let why = AuthError::LoginFailed.to_string();
+            self.write_audit(&actor, AuditAction::LoginFailed, Some(why))
+                .await?;
+            return Err(AuthError::LoginFailed);
+        };
+        let actor = origin.actor(&principal.username, AuthMethod::Password);
+        self.start_session(session, &actor, principal).await
+    }
+
+    /// Logs `actor` out: audited, then the session is deleted from the store, so its cookie is
+    /// worthless from now on, wherever it was copied.
+    pub async fn log_out(&self, session: &Session, actor: &Actor) -> Result<(), AuthError> {
+        self.write_audit(actor, AuditAction::Logout, None).await?;
+        web_session::end(session);
+        Ok(())
+    }
+
+    /// Audits the login of `principal` (as `actor`), then starts their session.
+    pub(crate) async fn start_session(
+        &self,
+        session: &Session,
+        actor: &Actor,
+        principal: Principal,
+    ) -> Result<LoggedIn, AuthError> {
+        self.write_audit(actor, AuditAction::Login, None).await?;
+        let started = web_session::start(session, &principal, &self.policy)
+            .map_err(|error| AuthError::SessionStorage(error.to_string()))?;
+        Ok(LoggedIn {
+            principal,
+            csrf_token: started.csrf_token,
+            expires_at: started.expires_at,
+        })
+    }
+
+    /// Writes a finished record of `action` by `actor`: succeeded, or failed for the reason
+    /// given. Refuses when it cannot be written.
+    pub(crate) async fn write_audit(
+        &self,
+        actor: &Actor,
+        action: AuditAction,
+        failure: Option<String>,
+    ) -> Result<(), AuthError> {
+        let mut record = NewAuditRecord::new(actor, action);
+        record.outcome = if failure.is_some() {
+            AuditOutcome::Failed
+        } else {
+            AuditOutcome::Succeeded
+        };
+        record.detail = failure;
+        self.audit.record(record).await.map(drop).map_err(|error| {
+            tracing::error!(error = %error, "the audit trail cannot be written");
+            AuthError::AuditUnavailable
+        })
+    }
+}

@@ -1,0 +1,50 @@
+//! Use-case failures as problems.
+
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
+use cs_domain::{DomainError, FailureKind, UpstreamFailure};
+
+use super::{ApiError, ProblemType};
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::UserNotFound => {
+                ApiError::new(ProblemType::UserNotFound, "CIM has no person with this id.")
+            }
+            DomainError::DeviceNotFound => ApiError::new(
+                ProblemType::DeviceNotFound,
+                "The user has no registered device with this id (it may have been removed already).",
+            ),
+            DomainError::DeviceNotRemoved => ApiError::new(
+                ProblemType::DeviceNotRemoved,
+                "The Token Server accepted the delete request, but the device is still registered. \
+                 Nothing was removed; try again, and report it to the Token Server's operator if it persists.",
+            ),
+            DomainError::InvalidInput(detail) => ApiError::bad_request(detail),
+            DomainError::AuditUnavailable => ApiError::new(
+                ProblemType::AuditUnavailable,
+                "The change was refused because it could not be recorded in the audit trail. Nothing was changed.",
+            ),
+            DomainError::Upstream(failure) => upstream(failure),
+        }
+    }
+}
+
+/// The problem of a failed upstream: the domain's sentence, and when to try again.
+fn upstream(failure: UpstreamFailure) -> ApiError {
+    let problem = match failure.kind {
+        FailureKind::Timeout => ProblemType::UpstreamTimeout,
+        FailureKind::Unreachable => ProblemType::UpstreamUnavailable,
+        FailureKind::BadCredentials | FailureKind::NotGranted => ProblemType::UpstreamConfiguration,
+        FailureKind::BadAnswer => ProblemType::UpstreamError,
+    };
+    if !failure.is_transient() {
+        return ApiError::new(problem, failure.to_string());
+    }
+    let error = ApiError::new(problem, format!("{failure} Try again in a moment."));
+    if failure.kind == FailureKind::Unreachable {
+        error.with_header(RETRY_AFTER, HeaderValue::from_static("5"))
+    } else {
+        error
+    }
+}
