@@ -179,6 +179,39 @@ async fn the_events_name_the_agent_of_a_removal_made_here() {
 }
 
 #[tokio::test]
+async fn the_profile_and_the_events_page_name_the_same_agent_for_a_removal_made_here() {
+    let app = spawn_app().await;
+    app.mount_person(PERSON_ID).await;
+    mount_devices_changing(&app, vec![device("d1", T0, true, true)], 1, vec![]).await;
+    mount_delete(&app, "d1", 1).await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
+            .await
+            .status(),
+        204
+    );
+    app.mount_ts_events(PERSON_ID, vec![removal_by("now", TS_USER, 0)])
+        .await;
+    app.mount_cim_events(PERSON_ID, vec![]).await;
+
+    let profile: Value = app
+        .get(&format!("/api/v1/users/{PERSON_ID}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page: Value = app
+        .get(&format!("/api/v1/users/{PERSON_ID}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(actors(&page), ["agent"]);
+    assert_eq!(actors(&profile), actors(&page));
+}
+
+#[tokio::test]
 async fn a_deletion_the_token_server_silently_ignored_is_a_502() {
     let app = spawn_app().await;
     let kept = vec![device("d1", T0, true, true)];

@@ -118,7 +118,9 @@ pub enum DomainError {
     #[error("the user has no device with this id")]
     DeviceNotFound,
     /// The Token Server accepted a deletion, but the device is still registered.
-    #[error("the Token Server did not remove the device: it accepted the deletion but still lists it")]
+    #[error(
+        "the Token Server did not remove the device: it accepted the deletion but still lists it"
+    )]
     DeviceNotRemoved,
     /// The request is not valid; the text says why.
     #[error("{0}")]

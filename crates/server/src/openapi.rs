@@ -2,9 +2,11 @@
 
 use actix_web::App;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
+use crate::problem::ProblemType;
 use crate::routes;
 
 /// What the document says about the API as a whole; the paths come from the routes.
@@ -61,13 +63,31 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// Lists every kind of problem (type, status, title) in the `Problem` schema's description.
+/// Applied after the routes are collected, whose schemas replace the components named above.
+struct ProblemCatalogue;
+
+impl Modify for ProblemCatalogue {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        if let Some(RefOr::T(Schema::Object(problem))) = components.schemas.get_mut("Problem") {
+            let about = problem.description.take().unwrap_or_default();
+            problem.description = Some(format!(
+                "{about}\n\nEvery kind of problem this API answers with:\n\n{}",
+                ProblemType::table()
+            ));
+        }
+    }
+}
+
 /// The complete document: the description above plus every registered route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    ProblemCatalogue.modify(&mut api);
     api
 }
 
@@ -76,4 +96,48 @@ pub fn openapi_json() -> String {
     let mut json = openapi().to_pretty_json().unwrap_or_default();
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every `/problems/<slug>` the text mentions.
+    fn mentioned(text: &str) -> BTreeSet<String> {
+        text.match_indices("/problems/")
+            .map(|(at, prefix)| {
+                let rest = &text[at + prefix.len()..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+                    .unwrap_or(rest.len());
+                rest[..end].to_owned()
+            })
+            .filter(|slug| !slug.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_document_lists_the_catalogue_and_no_other_problem() {
+        let api = openapi();
+        let components = api.components.as_ref().unwrap();
+        let Some(RefOr::T(Schema::Object(problem))) = components.schemas.get("Problem") else {
+            panic!("no Problem schema");
+        };
+        let listed = mentioned(problem.description.as_deref().unwrap());
+        let catalogue: BTreeSet<String> = ProblemType::ALL
+            .iter()
+            .map(|p| p.slug().to_owned())
+            .collect();
+        assert_eq!(listed, catalogue, "the Problem schema lists the catalogue");
+
+        let anywhere = mentioned(&api.to_json().unwrap());
+        let unknown: Vec<_> = anywhere.difference(&catalogue).collect();
+        assert!(
+            unknown.is_empty(),
+            "documented but not in the catalogue: {unknown:?}"
+        );
+    }
 }

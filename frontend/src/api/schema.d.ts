@@ -604,6 +604,32 @@ export interface components {
         /**
          * @description A problem detail (RFC 9457). Every error answer of the API has this body, including unknown
          *     routes, wrong methods, malformed query strings and malformed JSON bodies.
+         *
+         *     Every kind of problem this API answers with:
+         *
+         *     | type | status | title |
+         *     |---|---|---|
+         *     | `/problems/invalid-request` | 400 | The request is not valid |
+         *     | `/problems/not-found` | 404 | Not found |
+         *     | `/problems/method-not-allowed` | 405 | Method not allowed |
+         *     | `/problems/unsupported-media-type` | 415 | The body must be JSON |
+         *     | `/problems/body-too-large` | 413 | The request body is too large |
+         *     | `/problems/unauthorized` | 401 | Authentication required |
+         *     | `/problems/forbidden` | 403 | Permission denied |
+         *     | `/problems/csrf` | 403 | Missing or wrong CSRF token |
+         *     | `/problems/login-failed` | 401 | Login failed |
+         *     | `/problems/too-many-logins` | 429 | Too many failed logins |
+         *     | `/problems/sso-disabled` | 404 | Single sign-on is not enabled |
+         *     | `/problems/keys-unavailable` | 503 | Token keys unavailable |
+         *     | `/problems/user-not-found` | 404 | User not found |
+         *     | `/problems/device-not-found` | 404 | Device not found |
+         *     | `/problems/device-not-removed` | 502 | The Token Server did not remove the device |
+         *     | `/problems/audit-unavailable` | 503 | The audit trail is unavailable |
+         *     | `/problems/upstream-timeout` | 504 | An upstream did not answer in time |
+         *     | `/problems/upstream-unavailable` | 503 | An upstream is unavailable |
+         *     | `/problems/upstream-configuration` | 502 | An upstream refused Customer Service |
+         *     | `/problems/upstream-error` | 502 | An upstream answered unexpectedly |
+         *     | `/problems/internal` | 500 | Internal error |
          * @example {
          *       "detail": "The Token Server accepted the delete request, but the device is still registered.",
          *       "instance": "/api/v1/users/8a742ac4-fabd-4580-924c-0281777e3d39/devices/3f9a",
