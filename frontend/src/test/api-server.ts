@@ -63,7 +63,9 @@ export function resetApiServer(): void {
 
 /**
  * Answers the app's requests with these handlers (from the typed `http` of ./api-handlers) for
- * this test, and returns what the app asked.
+ * this test, and returns what the app asked. Every handler returns a reply: MSW lets a request
+ * whose handler returns nothing through to the network, which nothing here can tell apart from
+ * a network error reply.
  */
 export function mockApi(...handlers: RequestHandler[]) {
   server.use(...handlers);
