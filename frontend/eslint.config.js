@@ -41,6 +41,17 @@ const productionBoundaries = [
   { target: 'src', from: 'src/test', message: 'Only tests import src/test.' },
 ];
 
+// Tests mock the API only through the schema-typed handlers, so they cannot mock a route it lacks.
+const untypedHandlers = {
+  name: 'msw',
+  importNames: ['http'],
+  message: 'Use `http` from src/test/api-handlers.ts: its handlers are typed by the OpenAPI schema.',
+};
+const testOnlyPackages = {
+  group: ['msw', 'msw/*', 'openapi-msw', '@testing-library/*'],
+  message: 'Test tooling stays out of the bundle: only tests and src/test import it.',
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/api/schema.d.ts'] },
   js.configs.recommended,
@@ -94,12 +105,14 @@ export default tseslint.config(
       'import-x/no-unresolved': 'error',
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: productionBoundaries }],
+      'no-restricted-imports': ['error', { paths: [untypedHandlers], patterns: [testOnlyPackages] }],
     },
   },
   {
     files: ['src/**/*.test.{ts,tsx}', 'src/test/**'],
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: boundaries }],
+      'no-restricted-imports': ['error', { paths: [untypedHandlers] }],
     },
   },
   {
