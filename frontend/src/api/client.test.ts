@@ -1,6 +1,9 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 
-import { mockApi, noContent, problem, json } from '../test/fetch-mock';
+import { http, problemJson } from '../test/api-handlers';
+import { mockApi } from '../test/api-server';
+import { aProblem } from '../test/fixtures';
 import { api } from './client';
 import { ApiError } from './errors';
 import { request } from './request';
@@ -9,10 +12,13 @@ import { onUnauthorized } from './unauthorized';
 describe('the API client', () => {
   it('sends the XSRF cookie back in a header on changing requests only', async () => {
     document.cookie = 'XSRF-TOKEN=tok%2Fen-1; path=/';
-    const server = mockApi({
-      'GET /api/v1/users': () => json({ users: [], unavailable: [] }),
-      'DELETE /api/v1/users/u1/devices/d1': () => noContent(),
-    });
+    const server = mockApi(
+      http.get('/api/v1/users', ({ response }) => response(200).json({ users: [], unavailable: [] })),
+      http.delete('/api/v1/users/{userId}/devices/{deviceId}', ({ params, response }) => {
+        expect(params).toEqual({ userId: 'u1', deviceId: 'd1' });
+        return response(204).empty();
+      }),
+    );
 
     await request(() => api.GET('/api/v1/users', { params: { query: { email: 'a@b.nl' } } }));
     await request(() =>
@@ -27,10 +33,15 @@ describe('the API client', () => {
   });
 
   it('turns a problem answer into an ApiError carrying the problem', async () => {
-    mockApi({
-      'DELETE /api/v1/users/u1/devices/d1': () =>
-        problem(502, 'The Token Server accepted the delete request, but the device is still registered.', 'device-not-removed'),
-    });
+    mockApi(
+      http.delete('/api/v1/users/{userId}/devices/{deviceId}', ({ params, response }) => {
+        expect(params).toEqual({ userId: 'u1', deviceId: 'd1' });
+        return response(502).json(
+          aProblem(502, 'The Token Server accepted the delete request, but the device is still registered.', 'device-not-removed'),
+          problemJson(),
+        );
+      }),
+    );
     const error = await request(() =>
       api.DELETE('/api/v1/users/{userId}/devices/{deviceId}', { params: { path: { userId: 'u1', deviceId: 'd1' } } }),
     ).catch((e: unknown) => e);
@@ -41,7 +52,7 @@ describe('the API client', () => {
   });
 
   it('reports no answer at all as a network error', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    mockApi(http.get('/api/v1/users', () => HttpResponse.error()));
     const error = await request(() => api.GET('/api/v1/users', { params: { query: { email: 'a@b.nl' } } })).catch(
       (e: unknown) => e,
     );
@@ -51,10 +62,10 @@ describe('the API client', () => {
   it('announces an expired session on a 401, except from the session endpoints', async () => {
     const listener = vi.fn();
     const stop = onUnauthorized(listener);
-    mockApi({
-      'GET /api/v1/users': () => problem(401, 'Log in first.'),
-      'GET /api/v1/session': () => problem(401, 'Log in first.'),
-    });
+    mockApi(
+      http.get('/api/v1/users', ({ response }) => response(401).json(aProblem(401, 'Log in first.'), problemJson())),
+      http.get('/api/v1/session', ({ response }) => response(401).json(aProblem(401, 'Log in first.'), problemJson())),
+    );
     await request(() => api.GET('/api/v1/session')).catch(() => undefined);
     expect(listener).not.toHaveBeenCalled();
     await request(() => api.GET('/api/v1/users', { params: { query: { email: 'a@b.nl' } } })).catch(() => undefined);
@@ -63,7 +74,11 @@ describe('the API client', () => {
   });
 
   it('reads Retry-After on a 429', async () => {
-    mockApi({ 'POST /api/v1/session': () => problem(429, 'Slow down.', 'rate-limited', { 'Retry-After': '30' }) });
+    mockApi(
+      http.post('/api/v1/session', ({ response }) =>
+        response(429).json(aProblem(429, 'Slow down.', 'rate-limited'), problemJson({ 'Retry-After': '30' })),
+      ),
+    );
     const error = await request(() => api.POST('/api/v1/session', { body: { username: 'a', password: 'b' } })).catch(
       (e: unknown) => e,
     );

@@ -30,7 +30,8 @@ export function createApiClient() {
     baseUrl: globalThis.location.origin,
     credentials: 'same-origin',
     headers: { Accept: 'application/json, application/problem+json' },
-    // Look fetch up on every call, so tests (and nothing else) can replace it.
+    // Look fetch up on every call: the tests' mock API (MSW) patches fetch when it starts, which
+    // is after this module was imported.
     fetch: (request) => globalThis.fetch(request),
   });
   client.use(xsrfMiddleware, sessionExpiryMiddleware);

@@ -1,8 +1,9 @@
 import '@testing-library/jest-dom/vitest';
 
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 
+import { resetApiServer, startApiServer, stopApiServer } from './api-server';
 import { NOW } from './fixtures';
 
 // jsdom has <dialog> but not its methods: enough of them for our modal.
@@ -26,6 +27,9 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
   });
 }
 
+beforeAll(startApiServer);
+afterAll(stopApiServer);
+
 beforeEach(() => {
   // A fixed "now" for relative times; only Date is faked, timers stay real for Testing Library.
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -41,4 +45,6 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   vi.useRealTimers();
+  // Last: it throws to fail the test when a request went unanswered.
+  resetApiServer();
 });

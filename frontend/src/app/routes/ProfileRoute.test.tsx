@@ -1,13 +1,20 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { aProfile, aSession } from '../../test/fixtures';
-import { json, mockApi, problem, sessionRoutes } from '../../test/fetch-mock';
+import { http, problemJson, sessionHandlers } from '../../test/api-handlers';
+import { mockApi } from '../../test/api-server';
+import { aProblem, aProfile, aSession } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+
+/** The profile of user u1. */
+const profileOfU1 = http.get('/api/v1/users/{userId}', ({ params, response }) => {
+  expect(params.userId).toBe('u1');
+  return response(200).json(aProfile());
+});
 
 describe('the profile page', () => {
   it('shows a skeleton while loading, then the person, devices and events', async () => {
-    mockApi({ ...sessionRoutes(aSession()), 'GET /api/v1/users/u1': () => json(aProfile()) });
+    mockApi(...sessionHandlers(aSession()), profileOfU1);
     renderApp('/users/u1');
     expect(await screen.findByText('Loading the profile…')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { level: 1, name: 'Joe Doe' })).toHaveFocus();
@@ -17,24 +24,35 @@ describe('the profile page', () => {
   });
 
   it('has a 404 page for an unknown user', async () => {
-    mockApi({ ...sessionRoutes(aSession()), 'GET /api/v1/users/nobody': () => problem(404, 'No such person.') });
+    mockApi(
+      ...sessionHandlers(aSession()),
+      http.get('/api/v1/users/{userId}', ({ params, response }) => {
+        expect(params.userId).toBe('nobody');
+        return response(404).json(aProblem(404, 'No such person.'), problemJson());
+      }),
+    );
     renderApp('/users/nobody');
     expect(await screen.findByRole('heading', { level: 1, name: 'User not found' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to the start page' })).toHaveAttribute('href', '/');
   });
 
   it('has a 404 page for an unknown address', async () => {
-    mockApi({ ...sessionRoutes(aSession()) });
+    mockApi(...sessionHandlers(aSession()));
     renderApp('/nowhere');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
   });
 
   it('shows the problem detail of an upstream failure and retries', async () => {
     let fail = true;
-    mockApi({
-      ...sessionRoutes(aSession()),
-      'GET /api/v1/users/u1': () => (fail ? problem(503, 'CIM could not be reached.') : json(aProfile())),
-    });
+    mockApi(
+      ...sessionHandlers(aSession()),
+      http.get('/api/v1/users/{userId}', ({ params, response }) => {
+        expect(params.userId).toBe('u1');
+        return fail
+          ? response(503).json(aProblem(503, 'CIM could not be reached.'), problemJson())
+          : response(200).json(aProfile());
+      }),
+    );
     const { user } = renderApp('/users/u1');
     expect(await screen.findByText('CIM could not be reached.')).toBeInTheDocument();
     expect(screen.getByText('Request id: req-123')).toBeInTheDocument();
@@ -44,7 +62,7 @@ describe('the profile page', () => {
   });
 
   it('switches every string, date and relative time to Dutch', async () => {
-    mockApi({ ...sessionRoutes(aSession()), 'GET /api/v1/users/u1': () => json(aProfile()) });
+    mockApi(...sessionHandlers(aSession()), profileOfU1);
     const { user } = renderApp('/users/u1');
     await screen.findByRole('heading', { level: 1, name: 'Joe Doe' });
     await user.click(screen.getByRole('button', { name: 'NL Nederlands' }));

@@ -1,31 +1,60 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { HttpResponse } from 'msw';
+import type { ResponseResolverInfo } from 'openapi-msw';
 import { describe, expect, it } from 'vitest';
 
-import { aDevice, aProfile, aSession, anEvent } from '../../../test/fixtures';
-import { deferred, json, mockApi, noContent, problem, sessionRoutes } from '../../../test/fetch-mock';
+import type { paths } from '../../../api/schema';
+import type { Problem, UserProfile } from '../../../api/types';
+import { http, problemJson, sessionHandlers } from '../../../test/api-handlers';
+import { mockApi } from '../../../test/api-server';
+import { deferred } from '../../../test/deferred';
+import { aDevice, aProblem, aProfile, aSession, anEvent } from '../../../test/fixtures';
 import { renderApp } from '../../../test/render';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-function profileServer(deleteReply: () => Response | Promise<Response>) {
+/** The typed `response` helper of the delete-device handler. */
+type DeleteResponse = ResponseResolverInfo<paths, '/api/v1/users/{userId}/devices/{deviceId}', 'delete'>['response'];
+/** How the server answers the delete: 204 or a problem, at once or later. */
+type DeleteReply = (
+  response: DeleteResponse,
+) => HttpResponse<Problem | null> | Promise<HttpResponse<Problem | null>>;
+
+const noContent: DeleteReply = (response) => response(204).empty();
+
+/** User u1's profile; the delete of dev-1 answers with `deleteReply`. */
+function profileServer(deleteReply: DeleteReply) {
   let deleted = false;
-  const server = mockApi({
-    ...sessionRoutes(aSession()),
-    'GET /api/v1/users/u1': () =>
-      json(
+  const server = mockApi(
+    ...sessionHandlers(aSession()),
+    http.get('/api/v1/users/{userId}', ({ params, response }) => {
+      expect(params.userId).toBe('u1');
+      return response(200).json(
         deleted
           ? aProfile({ devices: aProfile().devices.slice(1), events: [anEvent({ id: 'removed', name: 'Api device removed' })] })
           : aProfile(),
-      ),
-    'GET /api/v1/users/u1/events': () =>
-      json({ events: [anEvent({ id: 'removed', name: 'Api device removed' })], unavailable: [] }),
-    'DELETE /api/v1/users/u1/devices/dev-1': async () => {
-      const reply = await deleteReply();
+      );
+    }),
+    http.get('/api/v1/users/{userId}/events', ({ params, response }) => {
+      expect(params.userId).toBe('u1');
+      return response(200).json({ events: [anEvent({ id: 'removed', name: 'Api device removed' })], unavailable: [] });
+    }),
+    http.delete('/api/v1/users/{userId}/devices/{deviceId}', async ({ params, response }) => {
+      expect(params).toEqual({ userId: 'u1', deviceId: 'dev-1' });
+      const reply = await deleteReply(response);
       deleted = reply.status === 204;
       return reply;
-    },
-  });
+    }),
+  );
   return server;
+}
+
+/** Answers the profile of user u1 with this one. */
+function profileOfU1(profile: UserProfile) {
+  return http.get('/api/v1/users/{userId}', ({ params, response }) => {
+    expect(params.userId).toBe('u1');
+    return response(200).json(profile);
+  });
 }
 
 async function openDialog(user: ReturnType<typeof renderApp>['user'], name = "Joe's phone") {
@@ -62,7 +91,10 @@ describe('deleting a device', () => {
   it('sends the reason with the XSRF token, removes the row, confirms, and shows the removal event', async () => {
     document.cookie = 'XSRF-TOKEN=xsrf-1; path=/';
     const reply = deferred();
-    const server = profileServer(() => reply.promise);
+    const server = profileServer(async (response) => {
+      await reply.promise;
+      return response(204).empty();
+    });
     const { user } = renderApp('/users/u1');
     const { dialog } = await openDialog(user);
 
@@ -71,7 +103,7 @@ describe('deleting a device', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete device' }));
 
     expect(await within(dialog).findByRole('button', { name: 'Deleting…' })).toHaveAttribute('aria-disabled', 'true');
-    reply.release(noContent());
+    reply.release();
 
     expect(await screen.findByText('The device “Joe\'s phone” was deleted.')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -80,7 +112,7 @@ describe('deleting a device', () => {
     expect(await screen.findByText('Api device removed')).toBeInTheDocument();
 
     const call = server.to('DELETE /api/v1/users/u1/devices/dev-1')[0]!;
-    expect(call.body).toEqual({ reason: 'Phone stolen' });
+    await expect(call.body).resolves.toEqual({ reason: 'Phone stolen' });
     expect(call.headers.get('X-XSRF-TOKEN')).toBe('xsrf-1');
   });
 
@@ -90,12 +122,15 @@ describe('deleting a device', () => {
     const { dialog } = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Delete device' }));
     await screen.findByText('The device “Joe\'s phone” was deleted.');
-    expect(server.to('DELETE /api/v1/users/u1/devices/dev-1')[0]?.body).toBeUndefined();
+    await expect(server.to('DELETE /api/v1/users/u1/devices/dev-1')[0]?.body).resolves.toBeUndefined();
   });
 
   it('keeps the row and says exactly that when the Token Server kept the device', async () => {
-    profileServer(() =>
-      problem(502, 'The Token Server accepted the delete request, but the device is still registered.', 'device-not-removed'),
+    profileServer((response) =>
+      response(502).json(
+        aProblem(502, 'The Token Server accepted the delete request, but the device is still registered.', 'device-not-removed'),
+        problemJson(),
+      ),
     );
     const { user } = renderApp('/users/u1');
     const { button, dialog } = await openDialog(user);
@@ -109,7 +144,9 @@ describe('deleting a device', () => {
   });
 
   it('keeps the row and says why on any other failure', async () => {
-    profileServer(() => problem(504, 'The Token Server did not answer in time.', 'upstream-timeout'));
+    profileServer((response) =>
+      response(504).json(aProblem(504, 'The Token Server did not answer in time.', 'upstream-timeout'), problemJson()),
+    );
     const { user } = renderApp('/users/u1');
     const { dialog } = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Delete device' }));
@@ -120,11 +157,14 @@ describe('deleting a device', () => {
   });
 
   it('names a hostile device literally in the dialog and the notice', async () => {
-    mockApi({
-      ...sessionRoutes(aSession()),
-      'GET /api/v1/users/u1': () => json(aProfile({ devices: [aDevice({ id: 'dev-1', name: HOSTILE })] })),
-      'DELETE /api/v1/users/u1/devices/dev-1': () => problem(502, 'kept', 'device-not-removed'),
-    });
+    mockApi(
+      ...sessionHandlers(aSession()),
+      profileOfU1(aProfile({ devices: [aDevice({ id: 'dev-1', name: HOSTILE })] })),
+      http.delete('/api/v1/users/{userId}/devices/{deviceId}', ({ params, response }) => {
+        expect(params).toEqual({ userId: 'u1', deviceId: 'dev-1' });
+        return response(502).json(aProblem(502, 'kept', 'device-not-removed'), problemJson());
+      }),
+    );
     const { user, container } = renderApp('/users/u1');
     const { dialog } = await openDialog(user, HOSTILE);
     expect(within(dialog).getByText(HOSTILE)).toBeInTheDocument();
@@ -134,22 +174,21 @@ describe('deleting a device', () => {
   });
 
   it('says so when the user has no devices', async () => {
-    mockApi({ ...sessionRoutes(aSession()), 'GET /api/v1/users/u1': () => json(aProfile({ devices: [] })) });
+    mockApi(...sessionHandlers(aSession()), profileOfU1(aProfile({ devices: [] })));
     renderApp('/users/u1');
     expect(await screen.findByText('No devices registered.')).toBeInTheDocument();
   });
 
   it('shows a banner instead of an empty list when the Token Server devices are unavailable', async () => {
-    mockApi({
-      ...sessionRoutes(aSession()),
-      'GET /api/v1/users/u1': () =>
-        json(
-          aProfile({
-            devices: [],
-            unavailable: [{ source: 'token_server_devices', reason: 'The Token Server could not be reached.' }],
-          }),
-        ),
-    });
+    mockApi(
+      ...sessionHandlers(aSession()),
+      profileOfU1(
+        aProfile({
+          devices: [],
+          unavailable: [{ source: 'token_server_devices', reason: 'The Token Server could not be reached.' }],
+        }),
+      ),
+    );
     renderApp('/users/u1');
     expect(await screen.findByText('Token Server devices are unavailable right now')).toBeInTheDocument();
     expect(screen.getByText('The Token Server could not be reached.')).toBeInTheDocument();
@@ -157,7 +196,7 @@ describe('deleting a device', () => {
   });
 
   it('shows no Delete buttons to an agent without DELETE_DEVICE', async () => {
-    mockApi({ ...sessionRoutes(aSession({}, { deleteDevice: false })), 'GET /api/v1/users/u1': () => json(aProfile()) });
+    mockApi(...sessionHandlers(aSession({}, { deleteDevice: false })), profileOfU1(aProfile()));
     renderApp('/users/u1');
     await screen.findByRole('heading', { level: 1, name: 'Joe Doe' });
     expect(screen.queryByRole('button', { name: /^Delete/ })).not.toBeInTheDocument();

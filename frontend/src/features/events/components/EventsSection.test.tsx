@@ -2,8 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import type { EventsPage } from '../../../api/types';
+import { http } from '../../../test/api-handlers';
+import { mockApi } from '../../../test/api-server';
 import { anEvent } from '../../../test/fixtures';
-import { json, mockApi } from '../../../test/fetch-mock';
 import { renderWithProviders } from '../../../test/render';
 import { EventsSection } from './EventsSection';
 
@@ -16,9 +17,16 @@ const first: EventsPage = {
   unavailable: [],
 };
 
+/** Answers every events request of user u1 with this page. */
+const eventsOfU1 = (page: EventsPage) =>
+  http.get('/api/v1/users/{userId}/events', ({ params, response }) => {
+    expect(params.userId).toBe('u1');
+    return response(200).json(page);
+  });
+
 describe('EventsSection', () => {
   it('shows the first page from the profile with source badges, name, application, IP and actor', () => {
-    const server = mockApi({});
+    const server = mockApi();
     renderWithProviders(<EventsSection userId="u1" firstPage={{ page: first, updatedAt: Date.now() }} />);
     const rows = screen.getAllByRole('row');
     expect(rows).toHaveLength(3);
@@ -33,10 +41,9 @@ describe('EventsSection', () => {
   });
 
   it('loads older events after the last ones', async () => {
-    const server = mockApi({
-      'GET /api/v1/users/u1/events': () =>
-        json({ events: [anEvent({ id: 'old', name: 'Push enrollment succeeded' })], unavailable: [] }),
-    });
+    const server = mockApi(
+      eventsOfU1({ events: [anEvent({ id: 'old', name: 'Push enrollment succeeded' })], unavailable: [] }),
+    );
     const { user } = renderWithProviders(<EventsSection userId="u1" firstPage={{ page: first, updatedAt: Date.now() }} />);
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByText('Push enrollment succeeded')).toBeInTheDocument();
@@ -46,10 +53,9 @@ describe('EventsSection', () => {
   });
 
   it('filters by source through the API', async () => {
-    const server = mockApi({
-      'GET /api/v1/users/u1/events': () =>
-        json({ events: [anEvent({ id: 'c9', source: 'cim', name: 'Password changed' })], unavailable: [] }),
-    });
+    const server = mockApi(
+      eventsOfU1({ events: [anEvent({ id: 'c9', source: 'cim', name: 'Password changed' })], unavailable: [] }),
+    );
     const { user } = renderWithProviders(<EventsSection userId="u1" firstPage={{ page: first, updatedAt: Date.now() }} />);
     await user.selectOptions(screen.getByLabelText('Source'), 'CIM');
     expect(await screen.findByText('Password changed')).toBeInTheDocument();
@@ -58,7 +64,6 @@ describe('EventsSection', () => {
   });
 
   it('names an unavailable source over the list', () => {
-    mockApi({});
     renderWithProviders(
       <EventsSection
         userId="u1"
@@ -76,7 +81,7 @@ describe('EventsSection', () => {
   });
 
   it('says when there are no events', async () => {
-    mockApi({ 'GET /api/v1/users/u1/events': () => json({ events: [], unavailable: [] }) });
+    mockApi(eventsOfU1({ events: [], unavailable: [] }));
     renderWithProviders(<EventsSection userId="u1" />);
     await waitFor(() => expect(screen.getByText('No events.')).toBeInTheDocument());
   });

@@ -1,13 +1,15 @@
 import { screen, waitFor } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { aProfile, aSession } from '../../../test/fixtures';
-import { json, mockApi, problem, sessionRoutes } from '../../../test/fetch-mock';
+import { http, problemJson, sessionHandlers } from '../../../test/api-handlers';
+import { mockApi } from '../../../test/api-server';
+import { aProblem, aProfile, aSession, passwordOnly } from '../../../test/fixtures';
 import { renderApp } from '../../../test/render';
 
 describe('the session guard', () => {
   it('sends a logged-out agent to the login page with the way back', async () => {
-    mockApi({ ...sessionRoutes(null) });
+    mockApi(...sessionHandlers(null));
     renderApp('/users/u1');
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/login?returnTo=%2Fusers%2Fu1'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
@@ -15,15 +17,20 @@ describe('the session guard', () => {
 
   it('returns to the login page when the session expires, and back after logging in', async () => {
     let loggedIn = true;
-    mockApi({
-      'GET /api/v1/session': () => json(aSession()),
-      'GET /api/v1/session/options': () => json({ password: true, oidc: false }),
-      'GET /api/v1/users/u1': () => (loggedIn ? problem(401, 'Session expired.') : json(aProfile())),
-      'POST /api/v1/session': () => {
+    mockApi(
+      http.get('/api/v1/session', ({ response }) => response(200).json(aSession())),
+      http.get('/api/v1/session/options', ({ response }) => response(200).json(passwordOnly)),
+      http.get('/api/v1/users/{userId}', ({ params, response }) => {
+        expect(params.userId).toBe('u1');
+        return loggedIn
+          ? response(401).json(aProblem(401, 'Session expired.'), problemJson())
+          : response(200).json(aProfile());
+      }),
+      http.post('/api/v1/session', ({ response }) => {
         loggedIn = false; // from now on the profile answers
-        return json(aSession());
-      },
-    });
+        return response(200).json(aSession());
+      }),
+    );
     const { user } = renderApp('/users/u1');
 
     await waitFor(() =>
@@ -40,10 +47,10 @@ describe('the session guard', () => {
   });
 
   it('signs out from the agent menu and forgets the session', async () => {
-    const server = mockApi({
-      ...sessionRoutes(aSession()),
-      'DELETE /api/v1/session': () => new Response(null, { status: 204 }),
-    });
+    const server = mockApi(
+      ...sessionHandlers(aSession()),
+      http.delete('/api/v1/session', ({ response }) => response(204).empty()),
+    );
     const { user } = renderApp('/');
     await user.click(await screen.findByRole('button', { name: /Ann Agent/ }));
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -53,12 +60,9 @@ describe('the session guard', () => {
 
   it('offers a retry when the server cannot be reached', async () => {
     let up = false;
-    mockApi({
-      'GET /api/v1/session': () => {
-        if (!up) throw new TypeError('Failed to fetch');
-        return json(aSession());
-      },
-    });
+    mockApi(
+      http.get('/api/v1/session', ({ response }) => (up ? response(200).json(aSession()) : HttpResponse.error())),
+    );
     const { user } = renderApp('/');
     expect(await screen.findByText('Customer Service cannot be reached')).toBeInTheDocument();
     up = true;
