@@ -60,15 +60,15 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
 
 /// An app whose database is a file of its own (in a fresh directory, removed with it), so that
 /// a test can break the audit trail under the running server.
-struct AppOnFile {
-    app: TestApp,
+pub struct AppOnFile {
+    pub app: TestApp,
     dir: PathBuf,
 }
 
 impl AppOnFile {
     const DATABASE: &str = "customer-service.db";
 
-    async fn start(name: &str) -> AppOnFile {
+    pub async fn start(name: &str) -> AppOnFile {
         let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let database = dir.join(Self::DATABASE);
@@ -77,10 +77,18 @@ impl AppOnFile {
     }
 
     /// Drops the audit table under the running server.
-    fn break_audit_trail(&self) {
+    pub fn break_audit_trail(&self) {
         rusqlite::Connection::open(self.dir.join(Self::DATABASE))
             .unwrap()
             .execute_batch("DROP TABLE audit")
+            .unwrap();
+    }
+
+    /// Replaces every stored session's principal with something that is not one.
+    pub fn corrupt_sessions(&self) {
+        rusqlite::Connection::open(self.dir.join(Self::DATABASE))
+            .unwrap()
+            .execute_batch(r#"UPDATE sessions SET state = '{"principal":"1"}'"#)
             .unwrap();
     }
 }

@@ -15,6 +15,7 @@ mod helpers;
 mod journey;
 mod oidc;
 mod openapi;
+mod problems;
 mod profile;
 mod search;
 mod settings;
