@@ -13,6 +13,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::device_set::Devices;
+use crate::settings::CacheSettings;
 use cs_upstream::{CimEventsPage, Person, PersonSearch, TsEventsPage, UpstreamError};
 use foldhash::fast::RandomState;
 use metrics::Counter;
@@ -20,49 +21,11 @@ use moka::future::Cache;
 
 /// Capacity and lifetime of one cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CacheLimits {
+pub(crate) struct CacheLimits {
     /// The most memory its entries may take, in bytes (estimated).
-    pub max_bytes: u64,
+    pub(crate) max_bytes: u64,
     /// How long an entry is served before it is read again.
-    pub ttl: Duration,
-}
-
-/// Limits of every cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CacheSettings {
-    /// Persons by id.
-    pub persons: CacheLimits,
-    /// Search results by e-mail address (lower case).
-    pub searches: CacheLimits,
-    /// Devices by user id (mapped and sorted, as answered).
-    pub devices: CacheLimits,
-    /// Pages of events read from either upstream, by user and page.
-    pub events: CacheLimits,
-}
-
-const MIB: u64 = 1024 * 1024;
-
-impl Default for CacheSettings {
-    fn default() -> Self {
-        CacheSettings {
-            persons: CacheLimits {
-                max_bytes: 4 * MIB,
-                ttl: Duration::from_secs(60),
-            },
-            searches: CacheLimits {
-                max_bytes: 2 * MIB,
-                ttl: Duration::from_secs(30),
-            },
-            devices: CacheLimits {
-                max_bytes: 4 * MIB,
-                ttl: Duration::from_secs(30),
-            },
-            events: CacheLimits {
-                max_bytes: 8 * MIB,
-                ttl: Duration::from_secs(10),
-            },
-        }
-    }
+    pub(crate) ttl: Duration,
 }
 
 /// One named cache whose loads count as misses.
@@ -191,11 +154,11 @@ pub(crate) struct Caches {
 impl Caches {
     pub(crate) fn new(settings: &CacheSettings) -> Self {
         Caches {
-            persons: NamedCache::new("persons", settings.persons),
-            searches: NamedCache::new("searches", settings.searches),
-            devices: NamedCache::new("devices", settings.devices),
-            token_server_events: NamedCache::new("token_server_events", settings.events),
-            cim_events: NamedCache::new("cim_events", settings.events),
+            persons: NamedCache::new("persons", settings.persons()),
+            searches: NamedCache::new("searches", settings.searches()),
+            devices: NamedCache::new("devices", settings.devices()),
+            token_server_events: NamedCache::new("token_server_events", settings.events()),
+            cim_events: NamedCache::new("cim_events", settings.events()),
         }
     }
 

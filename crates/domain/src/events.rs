@@ -307,7 +307,7 @@ impl CustomerService {
         query: &EventsQuery,
         want: usize,
     ) -> Result<SourceEvents, UpstreamError> {
-        let size = self.settings.events_page_size.clamp(1, 1000);
+        let size = self.cim.events_page_size().clamp(1, 1000);
         collect(want, Self::keep(query), |page| async move {
             let key = EventsPageKey {
                 user_id: user_id.to_owned(),

@@ -30,11 +30,10 @@ pub use audit::{
     Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, Origin,
     PlannedChange,
 };
-pub use caches::{CacheLimits, CacheSettings};
 pub use device_set::Devices;
 pub use devices::RemovedDevice;
 pub use email::{EmailAddress, InvalidEmail};
 pub use error::{DomainError, FailureKind, Product, UpstreamFailure};
 pub use events::{EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
 pub use service::CustomerService;
-pub use settings::DomainSettings;
+pub use settings::{CacheSettings, SettingsError};

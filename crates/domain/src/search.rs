@@ -27,7 +27,7 @@ impl CustomerService {
         access: &FieldAccess,
     ) -> Result<UserSearchResults, DomainError> {
         let cim = &self.cim;
-        let max_results = self.settings.search_max_results;
+        let max_results = cim.search_max_results();
         let found = self
             .caches
             .searches

@@ -9,7 +9,7 @@ use crate::audit::AuditTrail;
 use crate::caches::Caches;
 use crate::error::DomainError;
 use crate::mapping;
-use crate::settings::DomainSettings;
+use crate::settings::CacheSettings;
 
 /// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
 #[derive(Clone)]
@@ -17,23 +17,22 @@ pub struct CustomerService {
     pub(crate) cim: CimClient,
     pub(crate) token_server: TokenServerClient,
     pub(crate) caches: Caches,
-    pub(crate) settings: Arc<DomainSettings>,
     pub(crate) audit: Arc<dyn AuditTrail>,
 }
 
 impl CustomerService {
-    /// A service over the two upstream clients, recording changes in `audit`.
+    /// A service over the two upstream clients, with caches as configured, recording changes
+    /// in `audit`.
     pub fn new(
         cim: CimClient,
         token_server: TokenServerClient,
-        settings: DomainSettings,
+        caches: &CacheSettings,
         audit: Arc<dyn AuditTrail>,
     ) -> Self {
         CustomerService {
             cim,
             token_server,
-            caches: Caches::new(&settings.caches),
-            settings: Arc::new(settings),
+            caches: Caches::new(caches),
             audit,
         }
     }

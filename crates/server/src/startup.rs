@@ -3,18 +3,15 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use std::time::Duration;
-
 use actix_web::cookie::Key;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 use cs_auth::{
     Accounts, AuditStore, AuthService, BearerAuth, Database, DatabaseSessionStore, LoginThrottle,
-    SessionPolicy, ThrottleLimits, secrets,
+    secrets,
 };
 use cs_domain::{AuditTrail, CustomerService};
-use cs_upstream::{CimClient, TokenServerClient};
 use secrecy::{ExposeSecret, SecretString};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -35,8 +32,8 @@ pub enum StartError {
     #[error(transparent)]
     Settings(#[from] SettingsError),
     /// An upstream client could not be built from the configuration.
-    #[error("invalid upstream configuration: {0}")]
-    Client(#[from] cs_upstream::BuildError),
+    #[error(transparent)]
+    Client(#[from] cs_upstream::ClientError),
     /// The agent accounts are unusable.
     #[error(transparent)]
     Accounts(#[from] cs_auth::AccountsError),
@@ -106,11 +103,7 @@ impl Application {
         let auth = AuthService {
             accounts,
             audit: audit.clone(),
-            throttle: LoginThrottle::new(ThrottleLimits {
-                per_username: settings.auth.login_failures_per_username,
-                per_address: settings.auth.login_failures_per_address,
-                window: Duration::from_secs(settings.auth.login_failure_window_secs),
-            }),
+            throttle: LoginThrottle::new(settings.auth.throttle_limits()),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
                     BearerVerifier::new(&settings.bearer)?,
@@ -124,21 +117,13 @@ impl Application {
             } else {
                 None
             },
-            policy: SessionPolicy {
-                idle_timeout: Duration::from_secs(settings.auth.session_idle_timeout_secs),
-                absolute_timeout: Duration::from_secs(settings.auth.session_absolute_timeout_secs),
-            },
+            policy: settings.auth.session_policy(),
         };
-        let cim = CimClient::new(
-            settings.cim.connection().client_config("cim")?,
-            settings.cim.partition_id.clone(),
-        )?;
-        let token_server =
-            TokenServerClient::new(settings.token_server.client_config("token_server")?)?;
+        // The one place the server touches cs-upstream: building the clients at start.
         let service = CustomerService::new(
-            cim,
-            token_server,
-            settings.domain(),
+            settings.cim.client()?,
+            settings.token_server.client()?,
+            &settings.cache,
             Arc::new(audit) as Arc<dyn AuditTrail>,
         );
         let address = settings.server.listen;

@@ -15,6 +15,7 @@ mod config;
 mod error;
 mod http;
 mod lenient;
+mod settings;
 mod token_server;
 
 pub use cim::{
@@ -26,6 +27,7 @@ pub use config::{
     UpstreamConfig,
 };
 pub use error::{BuildError, UpstreamApi, UpstreamError};
+pub use settings::{CimSettings, ClientError, SettingsError, TokenServerSettings};
 pub use token_server::{
     Device, Platform, TokenServerClient, TsEvent, TsEventsPage, TsEventsQuery, TsPagination,
 };

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use cs_api::{AuditAction, AuthMethod};
 use cs_domain::{
-    Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, CustomerService, DeviceDeletion,
-    DomainSettings, Origin, PlannedChange,
+    Actor, AuditId, AuditTrail, AuditUnavailable, CacheSettings, ChangeOutcome, CustomerService,
+    DeviceDeletion, Origin, PlannedChange,
 };
 use cs_upstream::{CimClient, TokenServerClient, UpstreamConfig};
 use futures::future::BoxFuture;
@@ -136,7 +136,7 @@ impl Stack {
             CimClient::new(config(&cim.uri(), "person_api_user"), None).unwrap(),
             TokenServerClient::new(config(&format!("{}/oauth", token_server.uri()), TS_CLIENT))
                 .unwrap(),
-            DomainSettings::default(),
+            &CacheSettings::default(),
             Arc::clone(&audit) as Arc<dyn AuditTrail>,
         );
         Stack {

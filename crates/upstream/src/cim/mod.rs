@@ -19,6 +19,11 @@ pub use configuration::{CimConfiguration, ConfigurationOutcome, IdentityProvider
 pub use events::{CimEvent, CimEventsPage};
 pub use persons::{EmailAddress, Person, PersonName, PersonSearch, PhoneNumber};
 
+/// The most persons one search returns unless configured: the vendor's default.
+const DEFAULT_SEARCH_MAX_RESULTS: u32 = 50;
+/// Events per read unless configured: the vendor's default.
+const DEFAULT_EVENTS_PAGE_SIZE: u32 = 50;
+
 /// Header that selects the persons partition where CIM has partitioning on.
 const PARTITION_HEADER: HeaderName = HeaderName::from_static("x-onegini-persons-partition-id");
 
@@ -26,6 +31,8 @@ const PARTITION_HEADER: HeaderName = HeaderName::from_static("x-onegini-persons-
 #[derive(Clone)]
 pub struct CimClient {
     inner: Arc<Inner>,
+    search_max_results: u32,
+    events_page_size: u32,
 }
 
 struct Inner {
@@ -49,7 +56,29 @@ impl CimClient {
                 http: HttpClient::new(config)?,
                 partition,
             }),
+            search_max_results: DEFAULT_SEARCH_MAX_RESULTS,
+            events_page_size: DEFAULT_EVENTS_PAGE_SIZE,
         })
+    }
+
+    /// This client with the most persons one search returns and the page size of event reads
+    /// (the vendor configures both per API connection).
+    pub fn with_limits(self, search_max_results: u32, events_page_size: u32) -> Self {
+        CimClient {
+            search_max_results,
+            events_page_size,
+            ..self
+        }
+    }
+
+    /// The most persons one search returns.
+    pub fn search_max_results(&self) -> u32 {
+        self.search_max_results
+    }
+
+    /// How many events one read of the Events API asks for.
+    pub fn events_page_size(&self) -> u32 {
+        self.events_page_size
     }
 
     /// The base URL calls are made against (credentials removed).

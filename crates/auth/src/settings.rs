@@ -1,0 +1,117 @@
+//! The `[auth]` settings section: agent accounts, the database, cookies, session lifetimes and
+//! login limits (`CS__AUTH__*`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::throttle::ThrottleLimits;
+use crate::web_session::SessionPolicy;
+
+/// A setting that cannot be used; the text names its key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(String);
+
+/// Agents, sessions and the audit database.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSettings {
+    /// The local agent accounts (TOML); no password logins when absent.
+    pub accounts_file: Option<PathBuf>,
+    /// The SQLite database of sessions and the audit trail (`CS__AUTH__DATABASE`).
+    pub database: PathBuf,
+    /// Cookies carry `Secure` and the `__Host-` prefix. Turn off only for plain HTTP on loopback.
+    pub secure_cookies: bool,
+    /// Key signing and encrypting the session cookie (base64, at least 64 bytes); made once and
+    /// kept in the database when absent. Set it when several replicas share sessions.
+    pub cookie_key: Option<SecretString>,
+    /// Seconds an unused session lives.
+    pub session_idle_timeout_secs: u64,
+    /// Seconds a session lives after login at most.
+    pub session_absolute_timeout_secs: u64,
+    /// Failed logins allowed per username per window.
+    pub login_failures_per_username: u32,
+    /// Failed logins allowed per client address per window.
+    pub login_failures_per_address: u32,
+    /// The window of the login limits, in seconds.
+    pub login_failure_window_secs: u64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        let policy = SessionPolicy::default();
+        let limits = ThrottleLimits::default();
+        AuthSettings {
+            accounts_file: None,
+            database: PathBuf::from("customer-service.db"),
+            secure_cookies: true,
+            cookie_key: None,
+            session_idle_timeout_secs: policy.idle_timeout.as_secs(),
+            session_absolute_timeout_secs: policy.absolute_timeout.as_secs(),
+            login_failures_per_username: limits.per_username,
+            login_failures_per_address: limits.per_address,
+            login_failure_window_secs: limits.window.as_secs(),
+        }
+    }
+}
+
+impl AuthSettings {
+    /// Checks every key, naming the first unusable one.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        for (key, value) in [
+            (
+                "auth.session_idle_timeout_secs",
+                self.session_idle_timeout_secs,
+            ),
+            (
+                "auth.session_absolute_timeout_secs",
+                self.session_absolute_timeout_secs,
+            ),
+            (
+                "auth.login_failures_per_username",
+                u64::from(self.login_failures_per_username),
+            ),
+            (
+                "auth.login_failures_per_address",
+                u64::from(self.login_failures_per_address),
+            ),
+            (
+                "auth.login_failure_window_secs",
+                self.login_failure_window_secs,
+            ),
+        ] {
+            if value == 0 {
+                return Err(SettingsError(format!("{key} must be greater than 0")));
+            }
+        }
+        if let Some(path) = &self.accounts_file {
+            if !path.is_file() {
+                return Err(SettingsError(format!(
+                    "auth.accounts_file: {} does not exist",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// How long sessions live.
+    pub fn session_policy(&self) -> SessionPolicy {
+        SessionPolicy {
+            idle_timeout: Duration::from_secs(self.session_idle_timeout_secs),
+            absolute_timeout: Duration::from_secs(self.session_absolute_timeout_secs),
+        }
+    }
+
+    /// The limits of failed logins.
+    pub fn throttle_limits(&self) -> ThrottleLimits {
+        ThrottleLimits {
+            per_username: self.login_failures_per_username,
+            per_address: self.login_failures_per_address,
+            window: Duration::from_secs(self.login_failure_window_secs),
+        }
+    }
+}

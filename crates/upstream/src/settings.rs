@@ -1,0 +1,251 @@
+//! The settings of each upstream product as an operator writes them (`[cim]`, `[token_server]`
+//! in the settings file, `CS__CIM__*`, `CS__TOKEN_SERVER__*` in the environment), checked, and
+//! turned into client configuration.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use url::Url;
+
+use crate::cim::CimClient;
+use crate::config::{DEFAULT_MAX_RESPONSE_BYTES, GuardLimits, UpstreamConfig};
+use crate::error::BuildError;
+use crate::token_server::TokenServerClient;
+
+/// A setting that cannot be used; the text names its key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(String);
+
+/// Declares the settings of one upstream product: the connection keys every upstream has, then
+/// keys of its own, all in one section. (Spelt out rather than a flattened struct: serde cannot
+/// refuse unknown keys through `#[serde(flatten)]`, and figment would no longer name the key of a
+/// bad value.)
+macro_rules! upstream_settings {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: $ty:ty = $default:expr, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            /// Base URL: the IdP root for CIM, the `/oauth` root for the Token Server.
+            pub base_url: Option<Url>,
+            /// HTTP Basic user (API client id).
+            pub username: Option<String>,
+            /// HTTP Basic password (API client secret). A secret: never logged or printed.
+            pub password: Option<SecretString>,
+            /// Milliseconds allowed to connect.
+            pub connect_timeout_ms: u64,
+            /// Milliseconds allowed for a whole call, body included.
+            pub request_timeout_ms: u64,
+            /// Largest response body accepted, in bytes.
+            pub max_response_bytes: usize,
+            /// Calls in flight to this upstream at once; more fail at once instead of piling up.
+            pub max_in_flight: usize,
+            /// Consecutive timeouts or unavailable answers of one API that open its circuit
+            /// (0: never).
+            pub breaker_failures: u32,
+            /// Milliseconds an open circuit fails calls at once before one is tried again.
+            pub breaker_cooldown_ms: u64,
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                let guard = GuardLimits::default();
+                $name {
+                    base_url: None,
+                    username: None,
+                    password: None,
+                    connect_timeout_ms: 2_000,
+                    request_timeout_ms: 5_000,
+                    max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                    max_in_flight: guard.max_in_flight,
+                    breaker_failures: guard.breaker_failures,
+                    breaker_cooldown_ms: u64::try_from(guard.breaker_cooldown.as_millis())
+                        .unwrap_or(u64::MAX),
+                    $( $field: $default, )*
+                }
+            }
+        }
+
+        impl $name {
+            /// Checks the connection keys, naming the first unusable one under `section`.
+            fn check_connection(&self, section: &str) -> Result<(), SettingsError> {
+                let missing = |key: &str| {
+                    SettingsError(format!(
+                        "{section}.{key} is required (environment variable CS__{}__{})",
+                        section.to_uppercase(),
+                        key.to_uppercase()
+                    ))
+                };
+                let url = self.base_url.as_ref().ok_or_else(|| missing("base_url"))?;
+                if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+                    return Err(SettingsError(format!(
+                        "{section}.base_url must be an http or https URL"
+                    )));
+                }
+                self.username
+                    .as_ref()
+                    .filter(|u| !u.is_empty())
+                    .ok_or_else(|| missing("username"))?;
+                self.password.as_ref().ok_or_else(|| missing("password"))?;
+                for (key, value) in [
+                    ("connect_timeout_ms", self.connect_timeout_ms),
+                    ("request_timeout_ms", self.request_timeout_ms),
+                    ("max_response_bytes", self.max_response_bytes as u64),
+                    ("max_in_flight", self.max_in_flight as u64),
+                ] {
+                    positive(&format!("{section}.{key}"), value)?;
+                }
+                Ok(())
+            }
+
+            /// The client configuration of the connection keys.
+            fn connection(&self, section: &str) -> Result<UpstreamConfig, SettingsError> {
+                self.check_connection(section)?;
+                let (Some(url), Some(username), Some(password)) =
+                    (&self.base_url, &self.username, &self.password)
+                else {
+                    return Err(SettingsError(format!("{section} is incomplete")));
+                };
+                let mut config =
+                    UpstreamConfig::new(url.clone(), username.clone(), password.clone());
+                config.connect_timeout = Duration::from_millis(self.connect_timeout_ms);
+                config.request_timeout = Duration::from_millis(self.request_timeout_ms);
+                config.max_response_bytes = self.max_response_bytes;
+                config.guard = GuardLimits {
+                    max_in_flight: self.max_in_flight,
+                    breaker_failures: self.breaker_failures,
+                    breaker_cooldown: Duration::from_millis(self.breaker_cooldown_ms),
+                };
+                Ok(config)
+            }
+        }
+    };
+}
+
+fn positive(key: &str, value: u64) -> Result<(), SettingsError> {
+    if value == 0 {
+        return Err(SettingsError(format!("{key} must be greater than 0")));
+    }
+    Ok(())
+}
+
+upstream_settings! {
+    /// Onegini CIM: the Person, Events and Configuration APIs (section `cim`).
+    pub struct CimSettings {
+        /// Persons partition (`X-Onegini-Persons-Partition-Id`), where partitioning is on.
+        pub partition_id: Option<String> = None,
+        /// The most persons one search returns (the vendor's `max results`).
+        pub search_max_results: u32 = 50,
+        /// Events per page read from the Events API (1 to 1000).
+        pub events_page_size: u32 = 50,
+    }
+}
+
+upstream_settings! {
+    /// The Onegini Token Server: the end-user and events APIs (section `token_server`).
+    pub struct TokenServerSettings {}
+}
+
+impl CimSettings {
+    /// Checks every key, naming the first unusable one.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        self.check_connection("cim")?;
+        positive("cim.search_max_results", u64::from(self.search_max_results))?;
+        if !(1..=1000).contains(&self.events_page_size) {
+            return Err(SettingsError(
+                "cim.events_page_size must be between 1 and 1000".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The CIM client these settings describe.
+    pub fn client(&self) -> Result<CimClient, ClientError> {
+        self.validate()?;
+        let client = CimClient::new(self.connection("cim")?, self.partition_id.clone())?;
+        Ok(client.with_limits(self.search_max_results, self.events_page_size))
+    }
+}
+
+impl TokenServerSettings {
+    /// Checks every key, naming the first unusable one.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        self.check_connection("token_server")
+    }
+
+    /// The Token Server client these settings describe.
+    pub fn client(&self) -> Result<TokenServerClient, ClientError> {
+        Ok(TokenServerClient::new(self.connection("token_server")?)?)
+    }
+}
+
+/// A client could not be built from settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// A setting is unusable.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// The client refused its configuration.
+    #[error("invalid upstream configuration: {0}")]
+    Build(#[from] BuildError),
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn cim() -> CimSettings {
+        CimSettings {
+            base_url: Some("http://127.0.0.1:7979".parse().unwrap()),
+            username: Some("person_api_user".into()),
+            password: Some(SecretString::from("secret")),
+            ..CimSettings::default()
+        }
+    }
+
+    #[test]
+    fn missing_and_unusable_keys_are_named() {
+        let error = TokenServerSettings::default().validate().unwrap_err();
+        assert!(
+            error.to_string().contains("CS__TOKEN_SERVER__BASE_URL"),
+            "{error}"
+        );
+        let mut settings = cim();
+        settings.events_page_size = 1001;
+        assert!(
+            settings
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("cim.events_page_size")
+        );
+        let mut settings = cim();
+        settings.request_timeout_ms = 0;
+        assert!(
+            settings
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("cim.request_timeout_ms")
+        );
+    }
+
+    #[test]
+    fn a_client_carries_its_limits() {
+        let mut settings = cim();
+        settings.search_max_results = 7;
+        settings.events_page_size = 25;
+        let client = settings.client().unwrap();
+        assert_eq!(client.search_max_results(), 7);
+        assert_eq!(client.events_page_size(), 25);
+    }
+}
