@@ -5,6 +5,7 @@ use std::time::Duration;
 use actix_web::cookie::{Cookie, SameSite};
 use cs_auth::oidc::OidcClient;
 use cs_auth::{Accounts, AuditStore, LoginThrottle, SessionPolicy};
+use cs_clock::Clock;
 
 use crate::bearer::BearerAuth;
 
@@ -29,6 +30,8 @@ pub struct AuthState {
     pub policy: SessionPolicy,
     /// Whether cookies are `Secure` (and the session cookie `__Host-` prefixed).
     pub secure_cookies: bool,
+    /// What session expiry reads the time from.
+    pub clock: Clock,
 }
 
 impl AuthState {

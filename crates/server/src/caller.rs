@@ -166,7 +166,7 @@ async fn from_bearer(auth: &AuthState, header: &HeaderValue) -> Result<Caller, A
 
 fn from_session(auth: &AuthState, req: &HttpRequest) -> Result<Caller, ApiError> {
     let session = req.get_session();
-    let status = web_session::current(&session, &auth.policy).map_err(|error| {
+    let status = web_session::current(&session, &auth.policy, &auth.clock).map_err(|error| {
         tracing::error!(error = %error, "session storage failed");
         internal()
     })?;

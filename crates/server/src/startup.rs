@@ -9,6 +9,7 @@ use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
+use cs_clock::Clock;
 
 use crate::bearer::BearerAuth;
 use cs_auth::{
@@ -87,6 +88,7 @@ impl Application {
         settings: &Settings,
         accounts: Accounts,
     ) -> Result<Self, StartError> {
+        let clock = Clock::system();
         settings.validate()?;
         let path = &settings.auth.database;
         let database_error = |source| StartError::Database {
@@ -104,22 +106,26 @@ impl Application {
         };
         let auth = AuthState {
             accounts,
-            audit: AuditStore::new(database.clone()),
-            throttle: LoginThrottle::new(ThrottleLimits {
-                per_username: settings.auth.login_failures_per_username,
-                per_address: settings.auth.login_failures_per_address,
-                window: std::time::Duration::from_secs(settings.auth.login_failure_window_secs),
-            }),
+            audit: AuditStore::new(database.clone(), clock.clone()),
+            throttle: LoginThrottle::new(
+                ThrottleLimits {
+                    per_username: settings.auth.login_failures_per_username,
+                    per_address: settings.auth.login_failures_per_address,
+                    window: std::time::Duration::from_secs(settings.auth.login_failure_window_secs),
+                },
+                clock.clone(),
+            ),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
-                    BearerVerifier::new(&settings.bearer)?,
+                    BearerVerifier::new(&settings.bearer, clock.clone())?,
                     &settings.bearer,
+                    clock.clone(),
                 ))
             } else {
                 None
             },
             oidc: if settings.oidc.enabled {
-                Some(cs_auth::oidc::OidcClient::discover(&settings.oidc).await?)
+                Some(cs_auth::oidc::OidcClient::discover(&settings.oidc, clock.clone()).await?)
             } else {
                 None
             },
@@ -128,13 +134,14 @@ impl Application {
                 settings.auth.session_absolute_timeout_secs,
             ),
             secure_cookies: settings.auth.secure_cookies,
+            clock: clock.clone(),
         };
-        let cim = CimClient::new(
-            settings.cim.connection().client_config("cim")?,
-            settings.cim.partition_id.clone(),
-        )?;
-        let token_server =
-            TokenServerClient::new(settings.token_server.client_config("token_server")?)?;
+        let mut cim_config = settings.cim.connection().client_config("cim")?;
+        cim_config.clock = clock.clone();
+        let cim = CimClient::new(cim_config, settings.cim.partition_id.clone())?;
+        let mut token_server_config = settings.token_server.client_config("token_server")?;
+        token_server_config.clock = clock.clone();
+        let token_server = TokenServerClient::new(token_server_config)?;
         let service = CustomerService::new(cim, token_server, settings.domain());
         let address = settings.server.listen;
         let listener = TcpListener::bind(address).map_err(|source| StartError::Bind {
@@ -142,7 +149,7 @@ impl Application {
             source,
         })?;
         let sessions = Sessions {
-            store: DatabaseSessionStore::new(database),
+            store: DatabaseSessionStore::new(database, clock),
             key: cookie_key,
             secure: settings.auth.secure_cookies,
             absolute_secs: settings.auth.session_absolute_timeout_secs,

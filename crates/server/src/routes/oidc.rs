@@ -174,7 +174,8 @@ async fn logged_in(
     );
     record.outcome = AuditOutcome::Succeeded;
     audited::write(&auth.audit, record).await?;
-    let token = web_session::start(session, &principal).map_err(|e| session_failed(&e))?;
+    let token =
+        web_session::start(session, &principal, &auth.clock).map_err(|e| session_failed(&e))?;
     tracing::info!(agent = %principal.username, "sso login");
     Ok(see_other(&login.return_to)
         .cookie(auth.xsrf_cookie(&token))

@@ -133,7 +133,7 @@ pub async fn login(
     );
     record.outcome = AuditOutcome::Succeeded;
     audited::write(&auth.audit, record).await?;
-    let token = web_session::start(&session, &principal).map_err(|error| {
+    let token = web_session::start(&session, &principal, &auth.clock).map_err(|error| {
         tracing::error!(error = %error, "session could not be started");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,8 +142,9 @@ pub async fn login(
             "The session could not be started.",
         )
     })?;
-    let expires_at = OffsetDateTime::now_utc()
-        .unix_timestamp()
+    let expires_at = auth
+        .clock
+        .unix_secs()
         .saturating_add(i64::try_from(auth.policy.absolute_timeout.as_secs()).unwrap_or(i64::MAX));
     Ok(HttpResponse::Ok()
         .cookie(auth.xsrf_cookie(&token))
