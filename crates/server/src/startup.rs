@@ -88,7 +88,17 @@ impl Application {
         settings: &Settings,
         accounts: Accounts,
     ) -> Result<Self, StartError> {
-        let clock = Clock::system();
+        Self::build_with_clock(settings, accounts, Clock::system()).await
+    }
+
+    /// Like [`Application::build_with_accounts`], with everything that depends on time
+    /// (sessions, login throttling, breakers, key caches, SSO flows, the audit trail) reading
+    /// `clock`: tests pass a manual one and move it instead of sleeping.
+    pub async fn build_with_clock(
+        settings: &Settings,
+        accounts: Accounts,
+        clock: Clock,
+    ) -> Result<Self, StartError> {
         settings.validate()?;
         let path = &settings.auth.database;
         let database_error = |source| StartError::Database {
