@@ -171,13 +171,14 @@ async fn a_static_public_key_verifies_tokens_under_its_thumbprint() {
 async fn a_static_public_key_can_be_read_from_a_file() {
     let key = rsa_key("ignored");
     let key = key.clone().with_kid(key.thumbprint());
-    let file = std::env::temp_dir().join(format!("cs-auth-jwt-{}.pem", std::process::id()));
-    std::fs::write(&file, key.public_pem()).unwrap();
+    let file = tempfile::Builder::new().suffix(".pem").tempfile().unwrap();
+    std::fs::write(file.path(), key.public_pem()).unwrap();
     let mut settings = settings_for(None);
-    settings.public_keys = vec![file.display().to_string()];
+    settings.public_keys = vec![file.path().display().to_string()];
 
     let verifier = BearerVerifier::new(&settings, Clock::system());
-    std::fs::remove_file(&file).unwrap();
+    // Read once, at construction: the file may go.
+    file.close().unwrap();
 
     let token = Claims::valid().signed_by(&key);
     assert!(verifier.unwrap().verify(&token).await.is_ok());
