@@ -4,7 +4,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
-use crate::helpers::{login, problem, spawn_app, spawn_app_with, token};
+use std::time::Duration;
+
+use cs_clock::Clock;
+
+use crate::helpers::{login, problem, spawn_app, spawn_app_with, spawn_app_with_clock, token};
 
 const USER_ENDPOINTS: [(&str, &str); 5] = [
     ("GET", "/api/v1/users?email=joe.doe@example.com"),
@@ -403,9 +407,14 @@ async fn malformed_logins_are_problems() {
 
 #[tokio::test]
 async fn an_idle_session_ends() {
-    let app = spawn_app_with(|s| s.auth.session_idle_timeout_secs = 1).await;
+    let (clock, time) = Clock::manual();
+    let app = spawn_app_with_clock(clock, |s| s.auth.session_idle_timeout_secs = 600).await;
     let (client, _) = login(&app.address, "agent").await;
-    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    time.advance(Duration::from_secs(599));
+    let session = client.get(app.url("/api/v1/session")).send().await.unwrap();
+    assert_eq!(session.status(), 200, "not idle long enough yet");
+    // That request used the session: its idle time starts again.
+    time.advance(Duration::from_secs(600));
 
     let body = problem(
         client.get(app.url("/api/v1/session")).send().await.unwrap(),

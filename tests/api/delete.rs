@@ -1,5 +1,3 @@
-use std::path::PathBuf;
-
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -61,24 +59,25 @@ async fn a_deletion_the_token_server_carried_out_is_a_204() {
 /// An app whose database is a file of its own (in a fresh directory, removed with it), so that
 /// a test can break the audit trail under the running server.
 pub struct AppOnFile {
+    /// Declared first, so that it (and its mock servers, which verify their expectations) drops
+    /// before the directory is removed.
     pub app: TestApp,
-    dir: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl AppOnFile {
     const DATABASE: &str = "customer-service.db";
 
     pub async fn start(name: &str) -> AppOnFile {
-        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let database = dir.join(Self::DATABASE);
+        let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+        let database = dir.path().join(Self::DATABASE);
         let app = spawn_app_with(|settings| settings.auth.database = database).await;
         AppOnFile { app, dir }
     }
 
     /// Drops the audit table under the running server.
     pub fn break_audit_trail(&self) {
-        rusqlite::Connection::open(self.dir.join(Self::DATABASE))
+        rusqlite::Connection::open(self.dir.path().join(Self::DATABASE))
             .unwrap()
             .execute_batch("DROP TABLE audit")
             .unwrap();
@@ -86,17 +85,10 @@ impl AppOnFile {
 
     /// Replaces every stored session's principal with something that is not one.
     pub fn corrupt_sessions(&self) {
-        rusqlite::Connection::open(self.dir.join(Self::DATABASE))
+        rusqlite::Connection::open(self.dir.path().join(Self::DATABASE))
             .unwrap()
             .execute_batch(r#"UPDATE sessions SET state = '{"principal":"1"}'"#)
             .unwrap();
-    }
-}
-
-impl Drop for AppOnFile {
-    fn drop(&mut self) {
-        // The app (and its mock servers, which verify their expectations) drops after this.
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

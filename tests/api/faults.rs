@@ -1,8 +1,11 @@
 //! The upstream fault matrix: every upstream call the API makes, under every kind of failure,
-//! answers within its deadline plus 10 %, as problem+json or as a partial answer that names the
-//! missing source, and never reports a deletion that did not happen.
-
-use std::time::{Duration, Instant};
+//! answers as problem+json or as a partial answer that names the missing source, says "did not
+//! answer in time" exactly when the upstream was too slow (so a slow upstream is cut off by the
+//! deadline, and a failing one is not waited for), calls the failing upstream once, and never
+//! reports a deletion that did not happen.
+//!
+//! Nothing here measures how long an answer took: on a shared machine that says more about the
+//! machine than about the server. Every test client gives up after 30 s, so a hang still fails.
 
 use onegini_sim::{FaultRule, RunningSim};
 use serde_json::{Value, json};
@@ -12,24 +15,29 @@ use crate::helpers::{settings_for, start, start_with_simulator, stop_within, tok
 /// Every upstream call may take this long.
 const CALL_TIMEOUT_MS: u64 = 1_000;
 
-/// The failures a real upstream shows, as simulator faults.
-fn faults() -> Vec<(&'static str, Value)> {
+/// The failures a real upstream shows, as simulator faults, and whether only the deadline can end
+/// the call (the upstream would answer, but too late: five seconds of latency, or a body of some
+/// hundreds of bytes at 4 bytes per 100 ms).
+fn faults() -> Vec<(&'static str, Value, bool)> {
     vec![
-        ("timeout", json!({ "latency_ms": 5_000 })),
-        ("500", json!({ "error_status": 500 })),
-        ("503", json!({ "error_status": 503 })),
-        ("malformed JSON", json!({ "body": "malformed" })),
+        ("timeout", json!({ "latency_ms": 5_000 }), true),
+        ("500", json!({ "error_status": 500 }), false),
+        ("503", json!({ "error_status": 503 }), false),
+        ("malformed JSON", json!({ "body": "malformed" }), false),
         (
             "trickling body",
             json!({ "body": "trickle", "trickle_interval_ms": 100 }),
+            true,
         ),
         (
             "50 MB body",
             json!({ "body": "oversized", "oversized_bytes": 50_000_000 }),
+            false,
         ),
         (
             "wrong content type",
             json!({ "body": "wrong_content_type" }),
+            false,
         ),
     ]
 }
@@ -69,18 +77,21 @@ impl Stack {
         }
     }
 
+    /// Sets `fault` on `route` and starts counting calls afresh.
     fn fault(&self, route: &str, fault: &Value) {
         let mut rule = fault.clone();
         rule["route"] = json!(route);
         let rule: FaultRule = serde_json::from_value(rule).unwrap();
         self.sim.state().try_set_faults(vec![rule]).unwrap();
+        self.sim.state().reset_stats();
     }
 
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-    ) -> (u16, Option<String>, Value, Duration) {
+    /// Calls to `route` since the last [`Stack::fault`].
+    fn calls(&self, route: &str) -> u64 {
+        self.sim.state().stats()[route]
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str) -> (u16, Option<String>, Value) {
         send(
             self.client
                 .request(method, format!("{}{path}", self.address))
@@ -95,9 +106,8 @@ impl Stack {
     }
 }
 
-/// Sends `request`; its status, content type, JSON body (`null` when empty) and how long it took.
-async fn send(request: reqwest::RequestBuilder) -> (u16, Option<String>, Value, Duration) {
-    let started = Instant::now();
+/// Sends `request`; its status, content type and JSON body (`null` when empty).
+async fn send(request: reqwest::RequestBuilder) -> (u16, Option<String>, Value) {
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let content_type = response
@@ -110,15 +120,7 @@ async fn send(request: reqwest::RequestBuilder) -> (u16, Option<String>, Value, 
     } else {
         serde_json::from_slice(&body).unwrap()
     };
-    (status, content_type, body, started.elapsed())
-}
-
-fn within(elapsed: Duration, deadline_ms: u64, case: &str) {
-    let limit = Duration::from_millis(deadline_ms * 11 / 10);
-    assert!(
-        elapsed <= limit,
-        "{case}: answered after {elapsed:?}, deadline {deadline_ms} ms + 10 %"
-    );
+    (status, content_type, body)
 }
 
 fn problem(status: u16, content_type: Option<&str>, body: &Value, case: &str) {
@@ -143,13 +145,15 @@ async fn a_required_upstream_failing_gives_a_problem_within_the_deadline() {
         ("cim.persons.get", format!("/api/v1/users/{}", person.id)),
         ("cim.persons.search", format!("/api/v1/users?email={email}")),
     ] {
-        for (name, fault) in faults() {
+        for (name, fault, slow) in faults() {
             stack.fault(route, &fault);
-            let (status, content_type, body, elapsed) =
-                stack.call(reqwest::Method::GET, &path).await;
+            let (status, content_type, body) = stack.call(reqwest::Method::GET, &path).await;
             let case = format!("{route} × {name}");
             problem(status, content_type.as_deref(), &body, &case);
-            within(elapsed, CALL_TIMEOUT_MS, &case);
+            // 504 only when our deadline ended the call; a failure that arrives is passed on
+            // at once, without waiting for the deadline.
+            assert_eq!(status == 504, slow, "{case}: {status} {body}");
+            assert_eq!(stack.calls(route), 1, "{case}");
         }
     }
     stack.stop().await;
@@ -164,9 +168,9 @@ async fn an_optional_upstream_failing_gives_a_partial_profile_naming_it_within_t
         ("ts.events", "token_server_events"),
         ("cim.events", "cim_events"),
     ] {
-        for (name, fault) in faults() {
+        for (name, fault, slow) in faults() {
             stack.fault(route, &fault);
-            let (status, _, body, elapsed) = stack
+            let (status, _, body) = stack
                 .call(
                     reqwest::Method::GET,
                     &format!("/api/v1/users/{}", person.id),
@@ -182,7 +186,9 @@ async fn an_optional_upstream_failing_gives_a_partial_profile_naming_it_within_t
                 .map(|u| u["source"].as_str().unwrap())
                 .collect();
             assert_eq!(missing, [source], "{case}");
-            within(elapsed, CALL_TIMEOUT_MS, &case);
+            let reason = body["unavailable"][0]["reason"].as_str().unwrap();
+            assert_eq!(reason.contains("in time"), slow, "{case}: {reason}");
+            assert_eq!(stack.calls(route), 1, "{case}");
         }
     }
     stack.stop().await;
@@ -193,11 +199,11 @@ async fn a_failing_delete_is_never_reported_as_done_when_the_device_stays() {
     let stack = Stack::start().await;
     let persons = stack.sim.sample_persons(20);
     let mut people = persons.iter().filter(|p| p.devices > 0);
-    for (name, fault) in faults() {
+    for (name, fault, _) in faults() {
         let person = people.next().unwrap();
         let device = stack.sim.state().devices_of(&person.id).remove(0).id;
         stack.fault("ts.devices.delete", &fault);
-        let (status, content_type, body, elapsed) = stack
+        let (status, content_type, body) = stack
             .call(
                 reqwest::Method::DELETE,
                 &format!("/api/v1/users/{}/devices/{device}", person.id),
@@ -205,6 +211,9 @@ async fn a_failing_delete_is_never_reported_as_done_when_the_device_stays() {
             .await;
         stack.sim.state().clear_faults();
         let case = format!("ts.devices.delete × {name}");
+        // A deletion is three calls in a row: list, delete (never retried), list again.
+        assert_eq!(stack.calls("ts.devices.delete"), 1, "{case}");
+        assert_eq!(stack.calls("ts.devices.list"), 2, "{case}");
         let still_there = stack
             .sim
             .state()
@@ -219,8 +228,11 @@ async fn a_failing_delete_is_never_reported_as_done_when_the_device_stays() {
         } else {
             problem(status, content_type.as_deref(), &body, &case);
         }
-        // A deletion is three calls in a row: list, delete, list again.
-        within(elapsed, 3 * CALL_TIMEOUT_MS, &case);
+        if name == "timeout" {
+            // The deadline ended the delete call, and the device is still listed (the
+            // simulator holds the call back 5 s): it did not happen, as far as anyone can tell.
+            assert_eq!(status, 504, "{case}: {body}");
+        }
     }
     stack.stop().await;
 }
@@ -246,12 +258,13 @@ async fn refused_connections_are_problems_at_once_and_a_dead_upstream_is_not_wai
         "/api/v1/users?email=joe@example.com",
         "/api/v1/users/p1/devices",
     ] {
-        let (status, content_type, body, elapsed) =
+        let (status, content_type, body) =
             send(client.get(format!("{address}{path}")).bearer_auth(&bearer)).await;
         problem(status, content_type.as_deref(), &body, path);
-        within(elapsed, CALL_TIMEOUT_MS, path);
+        // Unavailable (503), not timed out (504): the refusal is reported, not waited out.
+        assert_eq!(status, 503, "{path}: {body}");
     }
-    let (_, _, events, _) = send(
+    let (_, _, events) = send(
         client
             .get(format!("{address}/api/v1/users/p1/events"))
             .bearer_auth(&bearer),

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use cs_auth::Accounts;
 use cs_auth::keys::{KeyAlgorithm, MintClaims, SigningKey};
+use cs_clock::Clock;
 use cs_server::{Application, Settings};
 use secrecy::SecretString;
 use wiremock::MockServer;
@@ -108,9 +109,17 @@ pub fn settings_for(cim_url: &str, token_server_url: &str) -> Settings {
 
 /// Starts a server with these settings and the demo agents; returns its base URL and stop handle.
 pub async fn start(settings: &Settings) -> (String, actix_web::dev::ServerHandle) {
+    start_with_clock(settings, Clock::system()).await
+}
+
+/// Like [`start`], with the server reading the time from `clock`.
+pub async fn start_with_clock(
+    settings: &Settings,
+    clock: Clock,
+) -> (String, actix_web::dev::ServerHandle) {
     init_logs();
     let accounts = demo_accounts().clone();
-    let app = Application::build_with_accounts(settings, accounts)
+    let app = Application::build_with_clock(settings, accounts, clock)
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -126,11 +135,17 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with the settings adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with_clock(Clock::system(), adjust).await
+}
+
+/// Like [`spawn_app_with`], with the server reading the time from `clock` (a manual one, which
+/// the test moves instead of sleeping).
+pub async fn spawn_app_with_clock(clock: Clock, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let cim = MockServer::start().await;
     let token_server = MockServer::start().await;
     let mut settings = settings_for(&cim.uri(), &format!("{}/oauth", token_server.uri()));
     adjust(&mut settings);
-    let (address, handle) = start(&settings).await;
+    let (address, handle) = start_with_clock(&settings, clock).await;
     let token = token("agent", &["USERS_ALL"]);
     TestApp {
         address,

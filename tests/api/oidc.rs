@@ -3,6 +3,9 @@
 
 mod stack;
 
+use std::time::Duration;
+
+use cs_clock::Clock;
 use serde_json::Value;
 
 use crate::helpers::{problem, spawn_app, token};
@@ -178,12 +181,13 @@ async fn a_return_to_on_another_site_lands_on_the_home_page() {
 
 #[tokio::test]
 async fn a_login_not_finished_in_time_has_expired() {
-    let stack = SsoStack::start_with(|s| s.oidc.flow_timeout_secs = 1).await;
+    let (clock, time) = Clock::manual();
+    let stack = SsoStack::start_with_clock(clock, |s| s.oidc.flow_timeout_secs = 300).await;
     let browser = stack.browser();
     let authorize = browser.start_login("/users/x").await;
     let callback = browser.sign_in(&authorize, "agent").await;
 
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    time.advance(Duration::from_secs(301));
 
     assert_eq!(
         browser.callback(&callback).await,

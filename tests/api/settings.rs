@@ -2,6 +2,11 @@
 
 use cs_server::Settings;
 
+/// An empty settings file, removed when dropped.
+fn toml_file() -> tempfile::NamedTempFile {
+    tempfile::Builder::new().suffix(".toml").tempfile().unwrap()
+}
+
 #[test]
 fn missing_upstream_settings_are_named() {
     let settings = Settings::default();
@@ -16,9 +21,9 @@ fn missing_upstream_settings_are_named() {
 
 #[test]
 fn a_settings_file_is_read_and_secrets_stay_out_of_debug_output() {
-    let path = std::env::temp_dir().join(format!("cs-settings-{}.toml", std::process::id()));
+    let file = toml_file();
     std::fs::write(
-        &path,
+        file.path(),
         r#"
 [server]
 listen = "127.0.0.1:9999"
@@ -38,8 +43,7 @@ format = "json"
     )
     .unwrap();
 
-    let settings = Settings::load(Some(&path)).unwrap();
-    std::fs::remove_file(&path).ok();
+    let settings = Settings::load(Some(file.path())).unwrap();
 
     settings.validate().unwrap();
     assert_eq!(settings.server.listen.port(), 9999);
@@ -54,7 +58,7 @@ format = "json"
 
 #[test]
 fn unknown_keys_and_bad_values_are_refused_with_the_key_named() {
-    let path = std::env::temp_dir().join(format!("cs-settings-bad-{}.toml", std::process::id()));
+    let file = toml_file();
     for (content, key) in [
         (
             "[cim]\nbase_url = \"http://x\"\npasword = \"typo\"\n",
@@ -70,12 +74,11 @@ fn unknown_keys_and_bad_values_are_refused_with_the_key_named() {
             "cache.devices_max_mib",
         ),
     ] {
-        std::fs::write(&path, content).unwrap();
-        let error = Settings::load(Some(&path))
+        std::fs::write(file.path(), content).unwrap();
+        let error = Settings::load(Some(file.path()))
             .and_then(|s| s.validate().map(|()| s))
             .unwrap_err()
             .to_string();
         assert!(error.contains(key), "{key}: {error}");
     }
-    std::fs::remove_file(&path).ok();
 }

@@ -1,11 +1,13 @@
 //! The built SPA is served with deep links, caching and a strict Content-Security-Policy.
 
-use std::path::PathBuf;
+use tempfile::TempDir;
 
 use crate::helpers::{problem, spawn_app_with};
 
-fn built_spa() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cs-spa-{}", std::process::id()));
+/// A directory as `npm run build` leaves it, removed when dropped.
+fn built_spa() -> TempDir {
+    let spa = tempfile::tempdir().unwrap();
+    let dir = spa.path();
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(
         dir.join("index.html"),
@@ -18,13 +20,13 @@ fn built_spa() -> PathBuf {
         "<svg xmlns='http://www.w3.org/2000/svg'/>",
     )
     .unwrap();
-    dir
+    spa
 }
 
 #[tokio::test]
 async fn the_spa_is_served_with_deep_links_and_caching() {
-    let dir = built_spa();
-    let app = spawn_app_with(|s| s.server.static_dir = Some(dir.clone())).await;
+    let spa = built_spa();
+    let app = spawn_app_with(|s| s.server.static_dir = Some(spa.path().to_path_buf())).await;
 
     let root = app.get("/").await;
     assert_eq!(root.status(), 200);
@@ -61,14 +63,14 @@ async fn the_spa_is_served_with_deep_links_and_caching() {
         404,
     )
     .await;
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
 fn a_static_dir_without_index_html_stops_the_start() {
     let mut settings =
         crate::helpers::settings_for("http://127.0.0.1:1", "http://127.0.0.1:1/oauth");
-    settings.server.static_dir = Some(std::env::temp_dir().join("cs-no-such-spa"));
+    let empty = tempfile::tempdir().unwrap();
+    settings.server.static_dir = Some(empty.path().join("no-such-spa"));
 
     let error = settings.validate().unwrap_err().to_string();
 

@@ -1,6 +1,7 @@
 //! The audit trail: every change and login, written before the change and completed after it.
 
 use cs_api::{AuditAction, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
+use cs_clock::Clock;
 use cs_domain::{
     Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, PlannedChange,
 };
@@ -8,7 +9,7 @@ use futures::future::BoxFuture;
 use rusqlite::{Row, params};
 use time::OffsetDateTime;
 
-use crate::db::{Database, StoreError, now_ms};
+use crate::db::{Database, StoreError};
 
 /// The largest page of records one request may ask for.
 pub const MAX_AUDIT_LIMIT: u32 = 200;
@@ -55,6 +56,7 @@ pub struct AuditQuery {
 #[derive(Clone, Debug)]
 pub struct AuditStore {
     db: Database,
+    clock: Clock,
 }
 
 fn method_name(method: AuthMethod) -> &'static str {
@@ -187,15 +189,16 @@ impl AuditTrail for AuditStore {
 }
 
 impl AuditStore {
-    /// The trail in `db`.
-    pub fn new(db: Database) -> Self {
-        AuditStore { db }
+    /// The trail in `db`, each record stamped with the time `clock` tells.
+    pub fn new(db: Database, clock: Clock) -> Self {
+        AuditStore { db, clock }
     }
 
     /// Writes a record and returns its id. Also emits it as a `tracing` event with target `audit`
     /// (without the free-text reason, which may hold personal data).
     pub async fn record(&self, record: NewAuditRecord) -> Result<i64, StoreError> {
         let row = record.clone();
+        let occurred_ms = self.clock.unix_ms();
         let id = self
             .db
             .run(move |c| {
@@ -204,7 +207,7 @@ impl AuditStore {
                                         reason, outcome, detail, request_id, client_ip)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                     params![
-                        now_ms(),
+                        occurred_ms,
                         row.agent,
                         method_name(row.auth_method),
                         action_name(row.action),
@@ -362,7 +365,7 @@ mod tests {
 
     #[tokio::test]
     async fn records_are_written_completed_filtered_and_paged_newest_first() {
-        let store = AuditStore::new(Database::open_in_memory().unwrap());
+        let store = AuditStore::new(Database::open_in_memory().unwrap(), Clock::system());
         let first = store.record(delete_by("ann", "u1")).await.unwrap();
         store.record(delete_by("bob", "u1")).await.unwrap();
         let third = store.record(delete_by("ann", "u2")).await.unwrap();
@@ -409,21 +412,33 @@ mod tests {
 
     #[tokio::test]
     async fn device_deletions_are_those_of_the_user_in_the_period() {
-        let store = AuditStore::new(Database::open_in_memory().unwrap());
-        let before = now_ms();
+        let (clock, time) = Clock::manual();
+        let store = AuditStore::new(Database::open_in_memory().unwrap(), clock.clone());
+        let at = clock.unix_ms();
         store.record(delete_by("ann", "u1")).await.unwrap();
         store.record(delete_by("bob", "u2")).await.unwrap();
         let mut login = delete_by("cid", "u1");
         login.action = AuditAction::Login;
         store.record(login).await.unwrap();
-        let after = now_ms();
+        time.advance(std::time::Duration::from_secs(10));
+        store.record(delete_by("dan", "u1")).await.unwrap();
 
-        let found = store.device_deletions("u1", before, after).await.unwrap();
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].agent, "ann");
-        assert!((before..=after).contains(&found[0].occurred_ms));
+        let found = store.device_deletions("u1", at, at + 9_999).await.unwrap();
+        assert_eq!(
+            found,
+            [DeviceDeletion {
+                occurred_ms: at,
+                agent: "ann".into()
+            }]
+        );
+        let later = store
+            .device_deletions("u1", at + 1, at + 10_000)
+            .await
+            .unwrap();
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!(later[0].agent, "dan");
         let earlier = store
-            .device_deletions("u1", before - 10_000, before - 1)
+            .device_deletions("u1", at - 10_000, at - 1)
             .await
             .unwrap();
         assert_eq!(earlier, []);

@@ -6,12 +6,13 @@
 //! be fetched again, so a key removed from the JWKS stops working for remembered tokens too.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::accounts::Accounts;
 use crate::jwt::{BearerError, BearerSettings, BearerVerifier};
 use crate::principal::Principal;
 use cs_api::AuthMethod;
+use cs_clock::Clock;
 use foldhash::fast::RandomState;
 use moka::future::Cache;
 
@@ -24,6 +25,8 @@ const TTL: Duration = Duration::from_secs(60);
 struct Known {
     principal: Arc<Principal>,
     expires_at: i64,
+    /// When it was verified, by `BearerAuth::clock`.
+    verified_at: Instant,
 }
 
 /// Verifies bearer tokens and turns them into principals.
@@ -32,11 +35,15 @@ pub struct BearerAuth {
     /// Keyed by the whole token. Hashed with foldhash rather than SipHash: tokens are long, and
     /// hashing them was a visible part of a cached read.
     known: Option<Cache<String, Known, RandomState>>,
+    /// How long a token is remembered. The cache's own TTL (real time) bounds memory; this one,
+    /// read from `clock`, is what a remembered token is judged by.
+    ttl: Duration,
+    clock: Clock,
 }
 
 impl BearerAuth {
-    /// Over a verifier built from `settings`.
-    pub fn new(verifier: BearerVerifier, settings: &BearerSettings) -> Self {
+    /// Over a verifier built from `settings`; `clock` tells when a remembered token expired.
+    pub fn new(verifier: BearerVerifier, settings: &BearerSettings, clock: Clock) -> Self {
         let ttl = TTL.min(Duration::from_secs(settings.jwks_cache_ttl_secs));
         let known = (!ttl.is_zero()).then(|| {
             Cache::builder()
@@ -44,7 +51,12 @@ impl BearerAuth {
                 .time_to_live(ttl)
                 .build_with_hasher(RandomState::default())
         });
-        BearerAuth { verifier, known }
+        BearerAuth {
+            verifier,
+            known,
+            ttl,
+            clock,
+        }
     }
 
     /// The principal `token` speaks for.
@@ -53,10 +65,10 @@ impl BearerAuth {
         token: &str,
         accounts: &Accounts,
     ) -> Result<Arc<Principal>, BearerError> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.clock.unix_secs();
         if let Some(known) = &self.known {
             if let Some(hit) = known.get(token).await {
-                if hit.expires_at > now {
+                if hit.expires_at > now && self.clock.elapsed(hit.verified_at) < self.ttl {
                     return Ok(hit.principal);
                 }
                 known.invalidate(token).await;
@@ -84,6 +96,7 @@ impl BearerAuth {
             let entry = Known {
                 principal: Arc::clone(&principal),
                 expires_at: verified.expires_at,
+                verified_at: self.clock.instant(),
             };
             known.insert(token.to_owned(), entry).await;
         }

@@ -131,12 +131,6 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Milliseconds since the Unix epoch, now.
-pub(crate) fn now_ms() -> i64 {
-    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
-        .unwrap_or(i64::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -144,8 +138,8 @@ mod tests {
 
     #[tokio::test]
     async fn migrations_run_once_and_reopening_keeps_data() {
-        let path = std::env::temp_dir().join(format!("cs-db-test-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cs.db");
         let db = Database::open(&path).unwrap();
         db.run(|c| Ok(c.execute("INSERT INTO secrets (name, value) VALUES ('k', x'01')", [])?))
             .await
@@ -159,8 +153,5 @@ mod tests {
             .unwrap();
 
         assert_eq!(count, 1);
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
     }
 }

@@ -77,7 +77,7 @@ impl AuthService {
         principal: Principal,
     ) -> Result<LoggedIn, AuthError> {
         self.write_audit(actor, AuditAction::Login, None).await?;
-        let started = web_session::start(session, &principal, &self.policy)
+        let started = web_session::start(session, &principal, &self.policy, &self.clock)
             .map_err(|error| AuthError::SessionStorage(error.to_string()))?;
         Ok(LoggedIn {
             principal,

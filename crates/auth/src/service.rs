@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use actix_session::Session;
 use cs_api::{AuditPage, LoginOptions};
+use cs_clock::Clock;
 
 use crate::accounts::Accounts;
 use crate::audit::{AuditQuery, AuditStore, MAX_AUDIT_LIMIT};
@@ -29,6 +30,8 @@ pub struct AuthService {
     pub oidc: Option<OidcClient>,
     /// Session timeouts.
     pub policy: SessionPolicy,
+    /// What session times are read from.
+    pub clock: Clock,
 }
 
 impl AuthService {
@@ -56,7 +59,7 @@ impl AuthService {
 
     /// The state of the request's cookie session, ending it when it timed out.
     pub fn session(&self, session: &Session) -> Result<SessionStatus, SessionError> {
-        web_session::current(session, &self.policy)
+        web_session::current(session, &self.policy, &self.clock)
     }
 
     /// A page of the audit trail, newest first.

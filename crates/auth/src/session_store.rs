@@ -7,23 +7,32 @@ use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, Upd
 use actix_web::cookie::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cs_clock::Clock;
 use rand::RngCore;
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::db::{Database, now_ms};
+use crate::db::Database;
 
 /// Sessions in the database, keyed by the SHA-256 of the cookie's key: a copy of the database
 /// does not hand out live cookies.
 #[derive(Clone, Debug)]
 pub struct DatabaseSessionStore {
     db: Database,
+    clock: Clock,
 }
 
 impl DatabaseSessionStore {
-    /// A store over `db`.
-    pub fn new(db: Database) -> Self {
-        DatabaseSessionStore { db }
+    /// A store over `db`, its rows expiring by the time `clock` tells.
+    pub fn new(db: Database, clock: Clock) -> Self {
+        DatabaseSessionStore { db, clock }
+    }
+
+    /// When a row saved now with `ttl` expires (epoch ms).
+    fn expiry(&self, ttl: &Duration) -> i64 {
+        self.clock
+            .unix_ms()
+            .saturating_add(i64::try_from(ttl.whole_milliseconds()).unwrap_or(i64::MAX))
     }
 }
 
@@ -37,21 +46,18 @@ fn new_key() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn expiry(ttl: &Duration) -> i64 {
-    now_ms().saturating_add(i64::try_from(ttl.whole_milliseconds()).unwrap_or(i64::MAX))
-}
-
 type State = HashMap<String, String>;
 
 impl SessionStore for DatabaseSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
         let hash = key_hash(session_key.as_ref());
+        let now = self.clock.unix_ms();
         let state: Option<String> = self
             .db
             .run(move |c| {
                 Ok(c.query_row(
                     "SELECT state FROM sessions WHERE key_hash = ?1 AND expires_at > ?2",
-                    params![hash, now_ms()],
+                    params![hash, now],
                     |row| row.get(0),
                 )
                 .optional()?)
@@ -70,14 +76,12 @@ impl SessionStore for DatabaseSessionStore {
             .map_err(|e| SaveError::Serialization(e.into()))?;
         let key = new_key();
         let hash = key_hash(&key);
-        let expires_at = expiry(ttl);
+        let now = self.clock.unix_ms();
+        let expires_at = self.expiry(ttl);
         self.db
             .run(move |c| {
                 // Sweeping expired rows here keeps the table small without a background task.
-                c.execute(
-                    "DELETE FROM sessions WHERE expires_at <= ?1",
-                    params![now_ms()],
-                )?;
+                c.execute("DELETE FROM sessions WHERE expires_at <= ?1", params![now])?;
                 c.execute(
                     "INSERT INTO sessions (key_hash, state, expires_at) VALUES (?1, ?2, ?3)",
                     params![hash, state, expires_at],
@@ -98,13 +102,14 @@ impl SessionStore for DatabaseSessionStore {
         let state = serde_json::to_string(&session_state)
             .map_err(|e| UpdateError::Serialization(e.into()))?;
         let hash = key_hash(session_key.as_ref());
-        let expires_at = expiry(ttl);
+        let now = self.clock.unix_ms();
+        let expires_at = self.expiry(ttl);
         let updated = self
             .db
             .run(move |c| {
                 Ok(c.execute(
                     "UPDATE sessions SET state = ?2, expires_at = ?3 WHERE key_hash = ?1 AND expires_at > ?4",
-                    params![hash, state, expires_at, now_ms()],
+                    params![hash, state, expires_at, now],
                 )?)
             })
             .await
@@ -126,7 +131,7 @@ impl SessionStore for DatabaseSessionStore {
         ttl: &Duration,
     ) -> Result<(), anyhow::Error> {
         let hash = key_hash(session_key.as_ref());
-        let expires_at = expiry(ttl);
+        let expires_at = self.expiry(ttl);
         self.db
             .run(move |c| {
                 c.execute(
@@ -155,6 +160,7 @@ impl SessionStore for DatabaseSessionStore {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+    use cs_clock::ManualClock;
 
     fn state(pairs: &[(&str, &str)]) -> State {
         pairs
@@ -163,9 +169,15 @@ mod tests {
             .collect()
     }
 
+    fn store() -> (DatabaseSessionStore, ManualClock) {
+        let (clock, time) = Clock::manual();
+        let store = DatabaseSessionStore::new(Database::open_in_memory().unwrap(), clock);
+        (store, time)
+    }
+
     #[tokio::test]
     async fn a_saved_session_loads_until_deleted() {
-        let store = DatabaseSessionStore::new(Database::open_in_memory().unwrap());
+        let (store, _) = store();
         let key = store
             .save(state(&[("agent", "ann")]), &Duration::minutes(5))
             .await
@@ -181,12 +193,14 @@ mod tests {
 
     #[tokio::test]
     async fn an_expired_session_does_not_load_and_is_not_resurrected_by_an_update() {
-        let store = DatabaseSessionStore::new(Database::open_in_memory().unwrap());
+        let (store, time) = store();
         let key = store
-            .save(state(&[("agent", "ann")]), &Duration::milliseconds(1))
+            .save(state(&[("agent", "ann")]), &Duration::minutes(5))
             .await
             .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        time.advance(std::time::Duration::from_secs(299));
+        assert!(store.load(&key).await.unwrap().is_some());
+        time.advance(std::time::Duration::from_secs(1));
 
         assert_eq!(store.load(&key).await.unwrap(), None);
         let old = key.as_ref().to_owned();
@@ -200,7 +214,7 @@ mod tests {
     #[tokio::test]
     async fn keys_are_random_and_stored_only_as_hashes() {
         let db = Database::open_in_memory().unwrap();
-        let store = DatabaseSessionStore::new(db.clone());
+        let store = DatabaseSessionStore::new(db.clone(), Clock::system());
         let a = store
             .save(State::new(), &Duration::minutes(5))
             .await

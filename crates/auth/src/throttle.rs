@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use cs_clock::Clock;
+
 /// Limits of failed logins.
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleLimits {
@@ -39,14 +41,16 @@ struct Window {
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
     limits: ThrottleLimits,
+    clock: Clock,
     windows: Mutex<HashMap<String, Window>>,
 }
 
 impl LoginThrottle {
-    /// A throttle with these limits.
-    pub fn new(limits: ThrottleLimits) -> Self {
+    /// A throttle with these limits, its windows timed by `clock`.
+    pub fn new(limits: ThrottleLimits, clock: Clock) -> Self {
         LoginThrottle {
             limits,
+            clock,
             windows: Mutex::new(HashMap::new()),
         }
     }
@@ -68,7 +72,7 @@ impl LoginThrottle {
 
     /// `Err(wait)` when this username or address has failed too often: try again after `wait`.
     pub fn check(&self, username: &str, address: &str) -> Result<(), Duration> {
-        let now = Instant::now();
+        let now = self.clock.instant();
         let windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         let mut wait = None;
         for key in Self::keys(username, address) {
@@ -84,7 +88,7 @@ impl LoginThrottle {
 
     /// Counts a failed login.
     pub fn failed(&self, username: &str, address: &str) {
-        let now = Instant::now();
+        let now = self.clock.instant();
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         if windows.len() >= SWEEP_AT {
             let window = self.limits.window;
@@ -110,20 +114,32 @@ impl LoginThrottle {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use cs_clock::ManualClock;
+
+    fn throttle(
+        per_username: u32,
+        per_address: u32,
+        window: Duration,
+    ) -> (LoginThrottle, ManualClock) {
+        let (clock, time) = Clock::manual();
+        let limits = ThrottleLimits {
+            per_username,
+            per_address,
+            window,
+        };
+        (LoginThrottle::new(limits, clock), time)
+    }
 
     #[test]
     fn too_many_failures_for_a_username_block_it_for_the_rest_of_the_window() {
-        let throttle = LoginThrottle::new(ThrottleLimits {
-            per_username: 3,
-            per_address: 100,
-            window: Duration::from_secs(60),
-        });
+        let (throttle, time) = throttle(3, 100, Duration::from_secs(60));
         for _ in 0..3 {
             assert!(throttle.check("Ann", "10.0.0.1").is_ok());
             throttle.failed("Ann", "10.0.0.1");
         }
+        time.advance(Duration::from_secs(5));
         let wait = throttle.check("ann", "10.0.0.2").unwrap_err();
-        assert!(wait > Duration::from_secs(55) && wait <= Duration::from_secs(60));
+        assert_eq!(wait, Duration::from_secs(55));
         assert!(
             throttle.check("bob", "10.0.0.1").is_ok(),
             "other usernames are not blocked"
@@ -132,11 +148,7 @@ mod tests {
 
     #[test]
     fn too_many_failures_from_one_address_block_every_username_from_it() {
-        let throttle = LoginThrottle::new(ThrottleLimits {
-            per_username: 100,
-            per_address: 2,
-            window: Duration::from_secs(60),
-        });
+        let (throttle, _) = throttle(100, 2, Duration::from_secs(60));
         throttle.failed("a", "10.0.0.9");
         throttle.failed("b", "10.0.0.9");
         assert!(throttle.check("c", "10.0.0.9").is_err());
@@ -145,14 +157,11 @@ mod tests {
 
     #[test]
     fn a_new_window_forgives() {
-        let throttle = LoginThrottle::new(ThrottleLimits {
-            per_username: 1,
-            per_address: 100,
-            window: Duration::from_millis(20),
-        });
+        let (throttle, time) = throttle(1, 100, Duration::from_secs(60));
         throttle.failed("a", "x");
+        time.advance(Duration::from_secs(59));
         assert!(throttle.check("a", "x").is_err());
-        std::thread::sleep(Duration::from_millis(30));
+        time.advance(Duration::from_secs(1));
         assert!(throttle.check("a", "x").is_ok());
     }
 }

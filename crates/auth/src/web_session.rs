@@ -5,6 +5,7 @@ use std::time::Duration;
 use actix_session::Session;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cs_clock::Clock;
 use rand::RngCore;
 
 use crate::principal::Principal;
@@ -58,10 +59,6 @@ pub enum SessionStatus {
 #[error("session storage failed: {0}")]
 pub struct SessionError(String);
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 fn secs(duration: Duration) -> i64 {
     i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
 }
@@ -83,17 +80,18 @@ pub struct Started {
 }
 
 /// Logs `principal` in: a new session id (the old one, if any, is dropped) holding the
-/// principal and a new CSRF token.
+/// principal and a new CSRF token. The session starts at the time `clock` tells.
 pub fn start(
     session: &Session,
     principal: &Principal,
     policy: &SessionPolicy,
+    clock: &Clock,
 ) -> Result<Started, SessionError> {
     let error = |e: actix_session::SessionInsertError| SessionError(e.to_string());
     session.renew();
     session.clear();
     let token = random_token();
-    let now = now();
+    let now = clock.unix_secs();
     session.insert(PRINCIPAL, principal).map_err(error)?;
     session.insert(CSRF, &token).map_err(error)?;
     session.insert(CREATED, now).map_err(error)?;
@@ -104,8 +102,12 @@ pub fn start(
     })
 }
 
-/// The request's session, ending it when it timed out.
-pub fn current(session: &Session, policy: &SessionPolicy) -> Result<SessionStatus, SessionError> {
+/// The request's session, ending it when it timed out by the time `clock` tells.
+pub fn current(
+    session: &Session,
+    policy: &SessionPolicy,
+    clock: &Clock,
+) -> Result<SessionStatus, SessionError> {
     let get = |e: actix_session::SessionGetError| SessionError(e.to_string());
     let Some(principal) = session.get::<Principal>(PRINCIPAL).map_err(get)? else {
         return Ok(SessionStatus::Anonymous);
@@ -118,7 +120,7 @@ pub fn current(session: &Session, policy: &SessionPolicy) -> Result<SessionStatu
         session.purge();
         return Ok(SessionStatus::Expired);
     };
-    let now = now();
+    let now = clock.unix_secs();
     let expires_at = created.saturating_add(secs(policy.absolute_timeout));
     if now >= expires_at || now.saturating_sub(seen) >= secs(policy.idle_timeout) {
         session.purge();
@@ -143,7 +145,94 @@ pub fn end(session: &Session) {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    use actix_session::SessionExt as _;
+    use cs_api::AuthMethod;
+    use cs_clock::ManualClock;
+
+    const MINUTE: Duration = Duration::from_secs(60);
+
+    fn agent() -> Principal {
+        Principal {
+            username: "ann".into(),
+            display_name: "Ann".into(),
+            method: AuthMethod::Password,
+            grants: Default::default(),
+        }
+    }
+
+    /// A session, kept in a request's extensions as the middleware would, and the manual
+    /// clock it was started by.
+    struct Running {
+        session: Session,
+        policy: SessionPolicy,
+        clock: Clock,
+        time: ManualClock,
+    }
+
+    impl Running {
+        fn now(idle_minutes: u32, absolute_minutes: u32) -> Running {
+            let policy = SessionPolicy {
+                idle_timeout: idle_minutes * MINUTE,
+                absolute_timeout: absolute_minutes * MINUTE,
+            };
+            let (clock, time) = Clock::manual();
+            let session = actix_web::test::TestRequest::default()
+                .to_srv_request()
+                .get_session();
+            let started = start(&session, &agent(), &policy, &clock).unwrap();
+            assert_eq!(
+                started.expires_at,
+                clock.unix_secs() + i64::from(absolute_minutes) * 60
+            );
+            Running {
+                session,
+                policy,
+                clock,
+                time,
+            }
+        }
+
+        fn status(&self) -> SessionStatus {
+            current(&self.session, &self.policy, &self.clock).unwrap()
+        }
+
+        fn is_active(&self) -> bool {
+            matches!(self.status(), SessionStatus::Active { .. })
+        }
+    }
+
+    #[test]
+    fn a_session_unused_for_the_idle_timeout_ends() {
+        let s = Running::now(30, 480);
+
+        s.time.advance(29 * MINUTE);
+        assert!(s.is_active(), "used within the idle timeout");
+        s.time.advance(29 * MINUTE);
+        assert!(s.is_active(), "each use starts the idle time again");
+        s.time.advance(30 * MINUTE);
+        assert!(matches!(s.status(), SessionStatus::Expired));
+        assert!(matches!(s.status(), SessionStatus::Anonymous), "and gone");
+    }
+
+    #[test]
+    fn a_busy_session_ends_at_the_absolute_timeout() {
+        let s = Running::now(30, 60);
+        let login = s.clock.unix_secs();
+
+        for _ in 0..5 {
+            s.time.advance(10 * MINUTE);
+            assert!(s.is_active());
+        }
+        let SessionStatus::Active { expires_at, .. } = s.status() else {
+            panic!("still active")
+        };
+        assert_eq!(expires_at, login + 3600);
+        s.time.advance(10 * MINUTE);
+        assert!(matches!(s.status(), SessionStatus::Expired));
+    }
 
     #[test]
     fn tokens_are_random() {

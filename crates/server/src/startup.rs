@@ -11,6 +11,7 @@ use cs_auth::{
     Accounts, AuditStore, AuthService, BearerAuth, Database, DatabaseSessionStore, LoginThrottle,
     secrets,
 };
+use cs_clock::Clock;
 use cs_domain::{AuditTrail, CustomerService};
 use secrecy::{ExposeSecret, SecretString};
 use utoipa_actix_web::AppExt;
@@ -84,6 +85,17 @@ impl Application {
         settings: &Settings,
         accounts: Accounts,
     ) -> Result<Self, StartError> {
+        Self::build_with_clock(settings, accounts, Clock::system()).await
+    }
+
+    /// Like [`Application::build_with_accounts`], with everything that depends on time
+    /// (sessions, login throttling, breakers, key caches, SSO flows, the audit trail) reading
+    /// `clock`: tests pass a manual one and move it instead of sleeping.
+    pub async fn build_with_clock(
+        settings: &Settings,
+        accounts: Accounts,
+        clock: Clock,
+    ) -> Result<Self, StartError> {
         settings.validate()?;
         let path = &settings.auth.database;
         let database_error = |source| StartError::Database {
@@ -99,30 +111,32 @@ impl Application {
                     .map_err(database_error)?,
             ),
         };
-        let audit = AuditStore::new(database.clone());
+        let audit = AuditStore::new(database.clone(), clock.clone());
         let auth = AuthService {
             accounts,
             audit: audit.clone(),
-            throttle: LoginThrottle::new(settings.auth.throttle_limits()),
+            throttle: LoginThrottle::new(settings.auth.throttle_limits(), clock.clone()),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
-                    BearerVerifier::new(&settings.bearer)?,
+                    BearerVerifier::new(&settings.bearer, clock.clone())?,
                     &settings.bearer,
+                    clock.clone(),
                 ))
             } else {
                 None
             },
             oidc: if settings.oidc.enabled {
-                Some(cs_auth::oidc::OidcClient::discover(&settings.oidc).await?)
+                Some(cs_auth::oidc::OidcClient::discover(&settings.oidc, clock.clone()).await?)
             } else {
                 None
             },
             policy: settings.auth.session_policy(),
+            clock: clock.clone(),
         };
         // The one place the server touches cs-upstream: building the clients at start.
         let service = CustomerService::new(
-            settings.cim.client()?,
-            settings.token_server.client()?,
+            settings.cim.client(&clock)?,
+            settings.token_server.client(&clock)?,
             &settings.cache,
             Arc::new(audit) as Arc<dyn AuditTrail>,
         );
@@ -132,7 +146,7 @@ impl Application {
             source,
         })?;
         let sessions = Sessions {
-            store: DatabaseSessionStore::new(database),
+            store: DatabaseSessionStore::new(database, clock),
             key: cookie_key,
             cookies: Cookies {
                 secure: settings.auth.secure_cookies,

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use cs_clock::Clock;
 use secrecy::SecretString;
 use url::Url;
 
@@ -33,10 +34,13 @@ pub struct UpstreamConfig {
     pub max_response_bytes: usize,
     /// Calls in flight and the circuit breaker.
     pub guard: GuardLimits,
+    /// What the circuit breaker reads the time from.
+    pub clock: Clock,
 }
 
 impl UpstreamConfig {
-    /// Settings with default timeouts (connect 2 s, request 5 s) and a 4 MiB body cap.
+    /// Settings with default timeouts (connect 2 s, request 5 s), a 4 MiB body cap, default
+    /// guard limits and the system clock.
     pub fn new(base_url: Url, username: impl Into<String>, password: SecretString) -> Self {
         UpstreamConfig {
             base_url,
@@ -46,6 +50,7 @@ impl UpstreamConfig {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             guard: GuardLimits::default(),
+            clock: Clock::system(),
         }
     }
 }
@@ -63,6 +68,7 @@ impl fmt::Debug for UpstreamConfig {
             .field("request_timeout", &self.request_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("guard", &self.guard)
+            .field("clock", &self.clock)
             .finish()
     }
 }

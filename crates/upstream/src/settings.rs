@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use cs_clock::Clock;
 use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
@@ -106,8 +107,12 @@ macro_rules! upstream_settings {
                 Ok(())
             }
 
-            /// The client configuration of the connection keys.
-            fn connection(&self, section: &str) -> Result<UpstreamConfig, SettingsError> {
+            /// The client configuration of the connection keys, its breaker reading `clock`.
+            fn connection(
+                &self,
+                section: &str,
+                clock: &Clock,
+            ) -> Result<UpstreamConfig, SettingsError> {
                 self.check_connection(section)?;
                 let (Some(url), Some(username), Some(password)) =
                     (&self.base_url, &self.username, &self.password)
@@ -124,6 +129,7 @@ macro_rules! upstream_settings {
                     breaker_failures: self.breaker_failures,
                     breaker_cooldown: Duration::from_millis(self.breaker_cooldown_ms),
                 };
+                config.clock = clock.clone();
                 Ok(config)
             }
         }
@@ -167,10 +173,10 @@ impl CimSettings {
         Ok(())
     }
 
-    /// The CIM client these settings describe.
-    pub fn client(&self) -> Result<CimClient, ClientError> {
+    /// The CIM client these settings describe, its breaker reading `clock`.
+    pub fn client(&self, clock: &Clock) -> Result<CimClient, ClientError> {
         self.validate()?;
-        let client = CimClient::new(self.connection("cim")?, self.partition_id.clone())?;
+        let client = CimClient::new(self.connection("cim", clock)?, self.partition_id.clone())?;
         Ok(client.with_limits(self.search_max_results, self.events_page_size))
     }
 }
@@ -181,9 +187,11 @@ impl TokenServerSettings {
         self.check_connection("token_server")
     }
 
-    /// The Token Server client these settings describe.
-    pub fn client(&self) -> Result<TokenServerClient, ClientError> {
-        Ok(TokenServerClient::new(self.connection("token_server")?)?)
+    /// The Token Server client these settings describe, its breaker reading `clock`.
+    pub fn client(&self, clock: &Clock) -> Result<TokenServerClient, ClientError> {
+        Ok(TokenServerClient::new(
+            self.connection("token_server", clock)?,
+        )?)
     }
 }
 
@@ -244,7 +252,7 @@ mod tests {
         let mut settings = cim();
         settings.search_max_results = 7;
         settings.events_page_size = 25;
-        let client = settings.client().unwrap();
+        let client = settings.client(&Clock::system()).unwrap();
         assert_eq!(client.search_max_results(), 7);
         assert_eq!(client.events_page_size(), 25);
     }

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use cs_auth::Accounts;
 use cs_auth::accounts::Group;
+use cs_clock::Clock;
 use cs_server::cli::demo::{point_at_simulator, sso_redirect_url, sso_through_simulator};
 use cs_server::{Application, Settings, StartError};
 use onegini_sim::{RunningSim, SimSettings};
@@ -55,6 +56,11 @@ impl SsoStack {
 
     /// Like [`SsoStack::start`], with the settings adjusted first.
     pub async fn start_with(adjust: impl Fn(&mut Settings)) -> SsoStack {
+        SsoStack::start_with_clock(Clock::system(), adjust).await
+    }
+
+    /// Like [`SsoStack::start_with`], with the server reading the time from `clock`.
+    pub async fn start_with_clock(clock: Clock, adjust: impl Fn(&mut Settings)) -> SsoStack {
         let sim_settings = SimSettings {
             listen: "127.0.0.1:0".parse().unwrap(),
             persons: 20,
@@ -68,7 +74,7 @@ impl SsoStack {
             let redirect = sso_redirect_url(settings.server.listen).unwrap();
             sso_through_simulator(&mut settings, &sim, &sim_settings, &redirect);
             adjust(&mut settings);
-            match Application::build_with_accounts(&settings, groups_only()).await {
+            match Application::build_with_clock(&settings, groups_only(), clock.clone()).await {
                 Ok(app) => {
                     let address = format!("http://127.0.0.1:{}", app.port());
                     let handle = app.handle();

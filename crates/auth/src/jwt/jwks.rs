@@ -9,6 +9,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use cs_clock::Clock;
 use jsonwebtoken::jwk::Jwk;
 use reqwest::header::ACCEPT;
 use serde::Deserialize;
@@ -24,12 +25,13 @@ const MAX_JWKS_BYTES: usize = 256 * 1024;
 /// A key set as fetched: cheap to clone and share with concurrent verifications.
 pub(crate) type KeyList = Arc<[Arc<VerificationKey>]>;
 
-/// What all sources share: the HTTP client and the refresh policy.
+/// What all sources share: the HTTP client, the refresh policy and the clock it is timed by.
 pub(crate) struct JwksClient {
     pub(crate) http: reqwest::Client,
     pub(crate) allowed: Vec<KeyAlgorithm>,
     pub(crate) ttl: Duration,
     pub(crate) min_interval: Duration,
+    pub(crate) clock: Clock,
 }
 
 /// One JWKS URL and what we know from it.
@@ -81,11 +83,12 @@ impl JwksSource {
     pub(crate) async fn ensure_fresh(&self, client: &JwksClient) {
         let (needed, attempts, has_keys) = {
             let state = self.state();
-            let stale = state.fetched_at.is_none_or(|at| at.elapsed() >= client.ttl);
+            let age = |at| client.clock.elapsed(at);
+            let stale = state.fetched_at.is_none_or(|at| age(at) >= client.ttl);
             let backing_off = state.last_failed
                 && state
                     .last_attempt
-                    .is_some_and(|at| at.elapsed() < client.min_interval);
+                    .is_some_and(|at| age(at) < client.min_interval);
             (stale && !backing_off, state.attempts, state.keys.is_some())
         };
         if !needed {
@@ -108,7 +111,7 @@ impl JwksSource {
             let state = self.state();
             let allowed = state
                 .last_attempt
-                .is_none_or(|at| at.elapsed() >= client.min_interval);
+                .is_none_or(|at| client.clock.elapsed(at) >= client.min_interval);
             (allowed, state.attempts)
         };
         if allowed {
@@ -125,7 +128,7 @@ impl JwksSource {
         let result = fetch(client, &self.url).await;
         let mut state = self.state();
         state.attempts = state.attempts.wrapping_add(1);
-        state.last_attempt = Some(Instant::now());
+        state.last_attempt = Some(client.clock.instant());
         match result {
             Ok(keys) => {
                 state.keys = Some(keys.into());

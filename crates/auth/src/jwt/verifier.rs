@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cs_clock::Clock;
 use jsonwebtoken::Validation;
 use serde_json::{Map, Value};
 use tracing::field::Empty;
@@ -36,7 +37,10 @@ struct Inner {
 impl BearerVerifier {
     /// Checks `settings` and loads the static public keys. JWKS URLs are fetched on first use,
     /// so an identity provider that is down at startup does not stop the server.
-    pub fn new(settings: &BearerSettings) -> Result<Self, BearerConfigError> {
+    ///
+    /// `clock` times the JWKS cache (its TTL and the minimum interval between fetches). A
+    /// token's `exp` and `nbf` are checked by jsonwebtoken against the system clock.
+    pub fn new(settings: &BearerSettings, clock: Clock) -> Result<Self, BearerConfigError> {
         settings.validate()?;
         if !settings.enabled {
             return Err(BearerConfigError::new(
@@ -87,6 +91,7 @@ impl BearerVerifier {
                     allowed: allowed.clone(),
                     ttl: Duration::from_secs(settings.jwks_cache_ttl_secs),
                     min_interval: Duration::from_secs(settings.jwks_refresh_min_interval_secs),
+                    clock,
                 },
                 allowed,
                 claims: ClaimNames {

@@ -4,6 +4,7 @@
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
+use cs_clock::Clock;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
     CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
@@ -112,6 +113,7 @@ pub struct OidcClient {
     names: ClaimNames,
     flow_timeout_secs: i64,
     label: Option<String>,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for OidcClient {
@@ -121,10 +123,6 @@ impl std::fmt::Debug for OidcClient {
             .field("client_id", &self.client_id.as_str())
             .finish_non_exhaustive()
     }
-}
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// Asymmetric algorithms only: an HMAC "signature" would be made with our client secret.
@@ -148,7 +146,14 @@ fn asymmetric(alg: &CoreJwsSigningAlgorithm) -> bool {
 impl OidcClient {
     /// Checks the settings and reads the provider's discovery document and keys. Fails with
     /// an error naming `oidc.issuer_url` when the provider cannot be used.
-    pub async fn discover(settings: &OidcSettings) -> Result<OidcClient, OidcStartError> {
+    ///
+    /// `clock` times logins in flight (`oidc.flow_timeout_secs`) and how often the provider's
+    /// keys may be fetched again. The ID token's own times (`exp`, `iat`) are checked by
+    /// openidconnect against the system clock.
+    pub async fn discover(
+        settings: &OidcSettings,
+        clock: Clock,
+    ) -> Result<OidcClient, OidcStartError> {
         settings.validate()?;
         let config = |key: &str, reason: String| OidcConfigError {
             key: key.to_owned(),
@@ -186,7 +191,7 @@ impl OidcClient {
         let jwks_uri = metadata.jwks_uri().clone();
         let keys = Keys {
             set: metadata.jwks().clone(),
-            fetched: Instant::now(),
+            fetched: clock.instant(),
         };
         let client_id = ClientId::new(settings.client_id.clone());
         let secret = settings
@@ -219,6 +224,7 @@ impl OidcClient {
             },
             flow_timeout_secs: i64::try_from(settings.flow_timeout_secs).unwrap_or(i64::MAX),
             label: settings.label.clone(),
+            clock,
         })
     }
 
@@ -248,7 +254,7 @@ impl OidcClient {
             nonce: nonce.secret().clone(),
             pkce_verifier: verifier.secret().clone(),
             return_to: safe_return_to(return_to),
-            started_at: now(),
+            started_at: self.clock.unix_secs(),
         };
         (url, pending)
     }
@@ -262,7 +268,7 @@ impl OidcClient {
         callback: &Callback,
     ) -> Result<SsoLogin, SsoError> {
         let pending = pending.ok_or(SsoError::NoFlow)?;
-        let age = now().saturating_sub(pending.started_at);
+        let age = self.clock.unix_secs().saturating_sub(pending.started_at);
         if !(0..=self.flow_timeout_secs).contains(&age) {
             return Err(SsoError::Expired);
         }
@@ -330,7 +336,7 @@ impl OidcClient {
     async fn refresh_keys(&self) -> bool {
         let due = {
             let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
-            keys.fetched.elapsed() >= KEYS_REFRESH_MIN_INTERVAL
+            self.clock.elapsed(keys.fetched) >= KEYS_REFRESH_MIN_INTERVAL
         };
         if !due {
             return false;
@@ -340,14 +346,14 @@ impl OidcClient {
                 let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
                 *keys = Keys {
                     set,
-                    fetched: Instant::now(),
+                    fetched: self.clock.instant(),
                 };
                 true
             }
             Err(error) => {
                 tracing::warn!(error = %error, "sso: the provider's keys could not be fetched");
                 let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
-                keys.fetched = Instant::now();
+                keys.fetched = self.clock.instant();
                 false
             }
         }

@@ -3,6 +3,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use cs_auth::jwt::{BearerError, BearerVerifier};
+use cs_clock::Clock;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::json;
 use wiremock::ResponseTemplate;
@@ -128,7 +129,10 @@ async fn an_algorithm_left_out_of_the_settings_is_refused_before_any_key_is_fetc
     settings.algorithms = vec!["ES256".to_owned()];
     let token = Claims::valid().signed_by(&key);
 
-    let result = BearerVerifier::new(&settings).unwrap().verify(&token).await;
+    let result = BearerVerifier::new(&settings, Clock::system())
+        .unwrap()
+        .verify(&token)
+        .await;
 
     assert_eq!(result, Err(BearerError::AlgorithmNotAllowed));
     idp.server.verify().await;

@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cs_auth::jwt::{BearerSettings, BearerVerifier};
 use cs_auth::keys::{self, KeyAlgorithm, SigningKey};
+use cs_clock::Clock;
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{Map, Value, json};
 use url::Url;
@@ -159,7 +160,7 @@ impl Idp {
     }
 
     pub fn verifier(&self) -> BearerVerifier {
-        BearerVerifier::new(&self.settings()).unwrap()
+        BearerVerifier::new(&self.settings(), Clock::system()).unwrap()
     }
 }
 

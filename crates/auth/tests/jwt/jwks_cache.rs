@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use cs_auth::jwt::{BearerError, BearerVerifier};
+use cs_clock::Clock;
 use serde_json::json;
 use tokio::task::JoinSet;
 use wiremock::ResponseTemplate;
@@ -49,8 +50,9 @@ async fn a_burst_of_unknown_kids_after_the_min_interval_refetches_once() {
     let idp = Idp::serving(&[]).await;
     idp.serve(&[&key], Some(2)).await;
     let mut settings = idp.settings();
-    settings.jwks_refresh_min_interval_secs = 1;
-    let verifier = BearerVerifier::new(&settings).unwrap();
+    settings.jwks_refresh_min_interval_secs = 30;
+    let (clock, time) = Clock::manual();
+    let verifier = BearerVerifier::new(&settings, clock).unwrap();
     assert!(
         verifier
             .verify(&Claims::valid().signed_by(&key))
@@ -59,10 +61,11 @@ async fn a_burst_of_unknown_kids_after_the_min_interval_refetches_once() {
     );
 
     // Within the interval: no refetch at all.
+    time.advance(Duration::from_secs(29));
     let results = verify_concurrently(&verifier, unknown_kid_tokens(50)).await;
     assert!(results.iter().all(|r| *r == Err(BearerError::UnknownKey)));
     // After it: one refetch for the whole burst.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    time.advance(Duration::from_secs(1));
     let results = verify_concurrently(&verifier, unknown_kid_tokens(50)).await;
     assert!(results.iter().all(|r| *r == Err(BearerError::UnknownKey)));
 
@@ -75,8 +78,9 @@ async fn a_key_rotated_into_the_jwks_is_picked_up_by_its_unknown_kid() {
     let new = rsa_key("2025");
     let idp = Idp::serving(&[&old]).await;
     let mut settings = idp.settings();
-    settings.jwks_refresh_min_interval_secs = 1;
-    let verifier = BearerVerifier::new(&settings).unwrap();
+    settings.jwks_refresh_min_interval_secs = 30;
+    let (clock, time) = Clock::manual();
+    let verifier = BearerVerifier::new(&settings, clock).unwrap();
     assert!(
         verifier
             .verify(&Claims::valid().signed_by(&old))
@@ -85,7 +89,13 @@ async fn a_key_rotated_into_the_jwks_is_picked_up_by_its_unknown_kid() {
     );
 
     idp.serve(&[&old, &new], None).await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    // Within the minimum interval the new kid is not worth a fetch yet.
+    time.advance(Duration::from_secs(29));
+    assert_eq!(
+        verifier.verify(&Claims::valid().signed_by(&new)).await,
+        Err(BearerError::UnknownKey)
+    );
+    time.advance(Duration::from_secs(1));
 
     assert!(
         verifier
@@ -101,15 +111,17 @@ async fn a_key_removed_from_the_jwks_stops_working_after_the_cache_ttl() {
     let removed = rsa_key("removed");
     let idp = Idp::serving(&[&kept, &removed]).await;
     let mut settings = idp.settings();
-    settings.jwks_cache_ttl_secs = 1;
-    let verifier = BearerVerifier::new(&settings).unwrap();
+    settings.jwks_cache_ttl_secs = 600;
+    let (clock, time) = Clock::manual();
+    let verifier = BearerVerifier::new(&settings, clock).unwrap();
     let token = Claims::valid().signed_by(&removed);
     assert!(verifier.verify(&token).await.is_ok());
 
     idp.serve(&[&kept], None).await;
     // Still cached within the TTL.
+    time.advance(Duration::from_secs(599));
     assert!(verifier.verify(&token).await.is_ok());
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    time.advance(Duration::from_secs(1));
 
     assert_eq!(verifier.verify(&token).await, Err(BearerError::UnknownKey));
     assert!(
@@ -123,7 +135,7 @@ async fn a_key_removed_from_the_jwks_stops_working_after_the_cache_ttl() {
 #[tokio::test]
 async fn a_jwks_server_that_is_down_with_nothing_cached_makes_keys_unavailable() {
     let key = rsa_key("rsa-1");
-    let verifier = BearerVerifier::new(&settings_for(Some(dead_url()))).unwrap();
+    let verifier = BearerVerifier::new(&settings_for(Some(dead_url())), Clock::system()).unwrap();
 
     let error = verifier
         .verify(&Claims::valid().signed_by(&key))
@@ -179,7 +191,7 @@ async fn a_jwks_that_times_out_makes_keys_unavailable() {
     let mut settings = idp.settings();
     settings.http_timeout_ms = 200;
 
-    let result = BearerVerifier::new(&settings)
+    let result = BearerVerifier::new(&settings, Clock::system())
         .unwrap()
         .verify(&Claims::valid().signed_by(&key))
         .await;
@@ -193,7 +205,7 @@ async fn cached_keys_keep_working_when_a_refresh_fails() {
     let idp = Idp::serving(&[&key]).await;
     let mut settings = idp.settings();
     settings.jwks_cache_ttl_secs = 0;
-    let verifier = BearerVerifier::new(&settings).unwrap();
+    let verifier = BearerVerifier::new(&settings, Clock::system()).unwrap();
     let token = Claims::valid().signed_by(&key);
     assert!(verifier.verify(&token).await.is_ok());
 

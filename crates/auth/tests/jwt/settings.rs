@@ -1,6 +1,7 @@
 //! The `[bearer]` settings: defaults, and refusal of what cannot be safe.
 
 use cs_auth::jwt::{BearerConfigError, BearerSettings, BearerVerifier};
+use cs_clock::Clock;
 use figment::Figment;
 use figment::providers::{Format, Toml};
 
@@ -17,7 +18,7 @@ fn from_toml(toml: &str) -> Result<BearerSettings, String> {
 
 fn problem(settings: &BearerSettings) -> BearerConfigError {
     let from_validate = settings.validate().unwrap_err();
-    let from_new = BearerVerifier::new(settings).unwrap_err();
+    let from_new = BearerVerifier::new(settings, Clock::system()).unwrap_err();
     assert_eq!(from_validate, from_new);
     from_validate
 }
@@ -56,7 +57,7 @@ fn a_full_bearer_section_is_read() {
     .unwrap();
 
     assert!(settings.validate().is_ok());
-    assert!(BearerVerifier::new(&settings).is_ok());
+    assert!(BearerVerifier::new(&settings, Clock::system()).is_ok());
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn public_keys_must_be_readable_public_keys() {
         let mut settings = settings_for(None);
         settings.public_keys = vec![key.public_pem(), entry];
 
-        let error = BearerVerifier::new(&settings).unwrap_err();
+        let error = BearerVerifier::new(&settings, Clock::system()).unwrap_err();
 
         assert_eq!(error.key, "bearer.public_keys[1]");
         assert!(!error.reason.contains("PRIVATE KEY-----\n"));
@@ -171,7 +172,9 @@ fn a_public_key_of_an_algorithm_left_out_is_refused() {
     settings.public_keys = vec![ec_key("k").public_pem()];
 
     assert_eq!(
-        BearerVerifier::new(&settings).unwrap_err().key,
+        BearerVerifier::new(&settings, Clock::system())
+            .unwrap_err()
+            .key,
         "bearer.public_keys[0]"
     );
 }
@@ -182,7 +185,9 @@ fn a_verifier_is_not_built_from_disabled_settings() {
     settings.enabled = false;
 
     assert_eq!(
-        BearerVerifier::new(&settings).unwrap_err().key,
+        BearerVerifier::new(&settings, Clock::system())
+            .unwrap_err()
+            .key,
         "bearer.enabled"
     );
 }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use cs_auth::jwt::{BearerError, BearerVerifier};
 use cs_auth::keys::MintClaims;
+use cs_clock::Clock;
 
 use crate::helpers::{
     AUDIENCE, Claims, ISSUER, Idp, ec_key, ed_key, now, rsa_key, settings_for, signed_without_kid,
@@ -56,7 +57,7 @@ async fn an_eddsa_token_verifies_with_custom_claim_names() {
         .set("display", "Tooling bot")
         .signed_by(&key);
 
-    let verified = BearerVerifier::new(&settings)
+    let verified = BearerVerifier::new(&settings, Clock::system())
         .unwrap()
         .verify(&token)
         .await
@@ -158,7 +159,10 @@ async fn a_static_public_key_verifies_tokens_under_its_thumbprint() {
     settings.public_keys = vec![key.public_pem()];
     let token = Claims::valid().signed_by(&key);
 
-    let verified = BearerVerifier::new(&settings).unwrap().verify(&token).await;
+    let verified = BearerVerifier::new(&settings, Clock::system())
+        .unwrap()
+        .verify(&token)
+        .await;
 
     assert!(verified.is_ok(), "{verified:?}");
 }
@@ -167,13 +171,14 @@ async fn a_static_public_key_verifies_tokens_under_its_thumbprint() {
 async fn a_static_public_key_can_be_read_from_a_file() {
     let key = rsa_key("ignored");
     let key = key.clone().with_kid(key.thumbprint());
-    let file = std::env::temp_dir().join(format!("cs-auth-jwt-{}.pem", std::process::id()));
-    std::fs::write(&file, key.public_pem()).unwrap();
+    let file = tempfile::Builder::new().suffix(".pem").tempfile().unwrap();
+    std::fs::write(file.path(), key.public_pem()).unwrap();
     let mut settings = settings_for(None);
-    settings.public_keys = vec![file.display().to_string()];
+    settings.public_keys = vec![file.path().display().to_string()];
 
-    let verifier = BearerVerifier::new(&settings);
-    std::fs::remove_file(&file).unwrap();
+    let verifier = BearerVerifier::new(&settings, Clock::system());
+    // Read once, at construction: the file may go.
+    file.close().unwrap();
 
     let token = Claims::valid().signed_by(&key);
     assert!(verifier.unwrap().verify(&token).await.is_ok());

@@ -1,6 +1,6 @@
 //! Fault injection: error statuses, latency, silent delete failures, broken bodies.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use onegini_sim::{BodyFault, FaultRule};
 use reqwest::Method;
@@ -74,26 +74,45 @@ async fn an_error_rate_of_one_half_fails_about_half_the_requests() {
     assert!((140..=260).contains(&failed), "{failed} of 400 failed");
 }
 
+/// Waits (polling, up to a bound only a hang reaches) until the simulator has counted `n`
+/// requests to `route`.
+async fn until_counted(t: &crate::helpers::TestSim, route: &str, n: u64) {
+    for _ in 0..1000 {
+        if t.sim.state().stats()[route] >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{route} was not called {n} times");
+}
+
 #[tokio::test]
 async fn latency_is_added_before_the_answer() {
     let t = spawn_sim_with(onegini_sim::SimSettings {
         faults: vec![FaultRule {
-            latency_ms: 150,
+            latency_ms: 60_000,
             ..FaultRule::for_route("*")
         }],
         ..test_settings()
     })
     .await;
 
-    let started = Instant::now();
-    let res = t.cim("/api/config").send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert!(started.elapsed() >= Duration::from_millis(150));
+    // The request has arrived; held back a minute, its answer cannot come in the next 300 ms
+    // on any machine.
+    let mut held = tokio::spawn(t.cim("/api/config").send());
+    until_counted(&t, "cim.config", 1).await;
+    let early = tokio::time::timeout(Duration::from_millis(300), &mut held).await;
+    assert!(early.is_err(), "answered despite a minute of latency");
+    held.abort();
 
+    // Without the rule the answer comes. The bound is generous (only the minute of latency,
+    // were it still in force, or a hang can break it), not a measure of speed.
     t.sim.state().clear_faults();
-    let started = Instant::now();
-    t.cim("/api/config").send().await.unwrap();
-    assert!(started.elapsed() < Duration::from_millis(150));
+    let res = tokio::time::timeout(Duration::from_secs(10), t.cim("/api/config").send())
+        .await
+        .expect("an answer without the latency")
+        .unwrap();
+    assert_eq!(res.status(), 200);
 }
 
 #[tokio::test]
@@ -192,26 +211,31 @@ async fn an_oversized_body_announces_its_size_and_is_streamed() {
 #[tokio::test]
 async fn a_trickled_body_arrives_whole_but_slowly() {
     let t = spawn_sim().await;
-    t.set_faults(json!([{
-        "route": "ts.devices.list",
-        "body": "trickle",
-        "trickle_interval_ms": 40,
-        "trickle_bytes": 8
-    }]))
-    .await;
+    let trickle = |interval_ms: u64| {
+        json!([{
+            "route": "ts.devices.list",
+            "body": "trickle",
+            "trickle_interval_ms": interval_ms,
+            "trickle_bytes": 8
+        }])
+    };
+    let get = || t.ts(Method::GET, "/api/v4/users/nobody/devices").send();
 
-    let started = Instant::now();
-    let res = t
-        .ts(Method::GET, "/api/v4/users/nobody/devices")
-        .send()
-        .await
-        .unwrap();
+    t.set_faults(trickle(10)).await;
+    let res = get().await.unwrap();
     assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["x-sim-fault"], "trickle");
     let body: Value = res.json().await.unwrap();
-
     assert_eq!(body, json!({"error": "No devices found"}));
-    // 28 bytes in chunks of 8: three pauses of 40 ms at least.
-    assert!(started.elapsed() >= Duration::from_millis(120));
+
+    // Slowly: with a minute between chunks, the first 8 bytes come and then nothing, however
+    // long the machine takes to read them.
+    t.set_faults(trickle(60_000)).await;
+    let mut res = get().await.unwrap();
+    let first = res.chunk().await.unwrap().unwrap();
+    assert_eq!(first.as_ref(), b"{\"error\"");
+    let next = tokio::time::timeout(Duration::from_millis(300), res.chunk()).await;
+    assert!(next.is_err(), "the rest came without the pause: {next:?}");
 }
 
 #[tokio::test]

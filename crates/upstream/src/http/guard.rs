@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use cs_clock::Clock;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{UpstreamApi, UpstreamError};
@@ -54,14 +55,16 @@ pub(crate) struct Pass {
 
 pub(crate) struct Guard {
     limits: GuardLimits,
+    clock: Clock,
     in_flight: Arc<Semaphore>,
     circuits: Mutex<HashMap<UpstreamApi, Circuit>>,
 }
 
 impl Guard {
-    pub(crate) fn new(limits: GuardLimits) -> Self {
+    pub(crate) fn new(limits: GuardLimits, clock: Clock) -> Self {
         Guard {
             limits,
+            clock,
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight.max(1))),
             circuits: Mutex::new(HashMap::new()),
         }
@@ -89,7 +92,9 @@ impl Guard {
                 .or_insert(Circuit::Closed { failures: 0 });
             match *circuit {
                 Circuit::Closed { .. } => {}
-                Circuit::Open { until } if Instant::now() >= until => *circuit = Circuit::HalfOpen,
+                Circuit::Open { until } if self.clock.instant() >= until => {
+                    *circuit = Circuit::HalfOpen
+                }
                 Circuit::Open { .. } | Circuit::HalfOpen => return Err(refuse("circuit open")),
             }
         }
@@ -113,13 +118,12 @@ impl Guard {
         let circuit = circuits
             .entry(api)
             .or_insert(Circuit::Closed { failures: 0 });
+        let now = self.clock.instant();
         let open = Circuit::Open {
-            until: Instant::now() + self.limits.breaker_cooldown,
+            until: now + self.limits.breaker_cooldown,
         };
         *circuit = match (*circuit, transient_failure) {
-            (Circuit::HalfOpen, None) => Circuit::Open {
-                until: Instant::now(),
-            },
+            (Circuit::HalfOpen, None) => Circuit::Open { until: now },
             (state, None) => state,
             (_, Some(false)) => Circuit::Closed { failures: 0 },
             (Circuit::HalfOpen, Some(true)) => open,
@@ -141,20 +145,23 @@ impl Guard {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+    use cs_clock::ManualClock;
 
     const API: UpstreamApi = UpstreamApi::TokenServerDevices;
 
-    fn guard(max_in_flight: usize, failures: u32, cooldown_ms: u64) -> Guard {
-        Guard::new(GuardLimits {
+    fn guard(max_in_flight: usize, failures: u32, cooldown_ms: u64) -> (Guard, ManualClock) {
+        let (clock, time) = Clock::manual();
+        let limits = GuardLimits {
             max_in_flight,
             breaker_failures: failures,
             breaker_cooldown: Duration::from_millis(cooldown_ms),
-        })
+        };
+        (Guard::new(limits, clock), time)
     }
 
     #[test]
     fn calls_beyond_the_bound_fail_at_once_and_passes_free_their_place() {
-        let guard = guard(2, 5, 1000);
+        let (guard, _) = guard(2, 5, 1000);
         let a = guard.admit(API, "/p").unwrap();
         let _b = guard.admit(API, "/p").unwrap();
         let refused = guard.admit(API, "/p").err().unwrap();
@@ -168,7 +175,7 @@ mod tests {
 
     #[test]
     fn consecutive_failures_open_the_circuit_and_a_trial_closes_it() {
-        let guard = guard(10, 3, 50);
+        let (guard, time) = guard(10, 3, 50);
         for _ in 0..3 {
             let _pass = guard.admit(API, "/p").unwrap();
             guard.settle(API, Some(true));
@@ -178,7 +185,12 @@ mod tests {
             guard.admit(UpstreamApi::CimPersons, "/p").is_ok(),
             "other APIs unaffected"
         );
-        std::thread::sleep(Duration::from_millis(60));
+        time.advance(Duration::from_millis(49));
+        assert!(
+            guard.admit(API, "/p").is_err(),
+            "open until the cooldown has passed"
+        );
+        time.advance(Duration::from_millis(1));
         let trial = guard.admit(API, "/p").unwrap();
         assert!(guard.admit(API, "/p").is_err(), "only one trial at a time");
         drop(trial);
@@ -188,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_failed_trial_opens_the_circuit_again_and_successes_reset_the_count() {
-        let guard = guard(10, 2, 30);
+        let (guard, time) = guard(10, 2, 30);
         guard.settle(API, Some(true));
         guard.settle(API, Some(false));
         guard.settle(API, Some(true));
@@ -198,7 +210,7 @@ mod tests {
         );
         guard.settle(API, Some(true));
         assert!(guard.admit(API, "/p").is_err());
-        std::thread::sleep(Duration::from_millis(40));
+        time.advance(Duration::from_millis(30));
         let _trial = guard.admit(API, "/p").unwrap();
         guard.settle(API, Some(true));
         assert!(guard.admit(API, "/p").is_err(), "open again");

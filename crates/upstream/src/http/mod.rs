@@ -108,7 +108,7 @@ impl HttpClient {
             password: config.password,
             request_timeout: config.request_timeout,
             max_response_bytes: config.max_response_bytes,
-            guard: guard::Guard::new(config.guard),
+            guard: guard::Guard::new(config.guard, config.clock),
         })
     }
 

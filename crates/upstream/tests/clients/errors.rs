@@ -1,6 +1,6 @@
 //! Status classification, transport failures, size and time limits, and what errors reveal.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cs_upstream::{
     BuildError, CimClient, TokenServerClient, TsEventsQuery, UpstreamApi, UpstreamError,
@@ -226,12 +226,10 @@ async fn an_answer_slower_than_the_timeout_is_a_timeout_and_not_retried() {
     settings.request_timeout = Duration::from_millis(300);
     let client = CimClient::new(settings, None).unwrap();
 
-    let started = Instant::now();
     let error = client.person(PERSON_ID).await.unwrap_err();
 
-    let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_millis(250), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(2000), "{elapsed:?}");
+    // Only the deadline gives `Timeout`: had the client waited, the answer (a 200 after 5 s)
+    // would have been a success. `expect(1)` checks it was not retried.
     assert_eq!(
         error,
         UpstreamError::Timeout {
@@ -255,11 +253,11 @@ async fn a_trickling_body_times_out_too() {
     settings.request_timeout = Duration::from_millis(500);
     let client = CimClient::new(settings, None).unwrap();
 
-    let started = Instant::now();
     let error = client.person(PERSON_ID).await.unwrap_err();
 
+    // Read whole (10 s), the body would be an invalid response (it is not JSON): only the
+    // deadline, running over the body too, makes it a timeout.
     assert_eq!(error.kind(), "timeout", "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(3));
 }
 
 #[tokio::test]
