@@ -7,7 +7,6 @@ use cs_clock::Clock;
 use secrecy::SecretString;
 use url::Url;
 
-pub use crate::http::GuardLimits;
 
 /// Default time allowed to open a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -70,5 +69,26 @@ impl fmt::Debug for UpstreamConfig {
             .field("guard", &self.guard)
             .field("clock", &self.clock)
             .finish()
+    }
+}
+
+/// The limits of one upstream.
+#[derive(Debug, Clone, Copy)]
+pub struct GuardLimits {
+    /// Calls to this upstream in flight at once; more fail at once as unavailable.
+    pub max_in_flight: usize,
+    /// Consecutive timeouts or unavailable answers of one API that open its circuit (0: never).
+    pub breaker_failures: u32,
+    /// How long an open circuit fails calls before one is tried again.
+    pub breaker_cooldown: Duration,
+}
+
+impl Default for GuardLimits {
+    fn default() -> Self {
+        GuardLimits {
+            max_in_flight: 64,
+            breaker_failures: 5,
+            breaker_cooldown: Duration::from_secs(5),
+        }
     }
 }

@@ -8,33 +8,13 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use cs_clock::Clock;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::config::GuardLimits;
 use crate::error::{UpstreamApi, UpstreamError};
-
-/// The limits of one upstream.
-#[derive(Debug, Clone, Copy)]
-pub struct GuardLimits {
-    /// Calls to this upstream in flight at once; more fail at once as unavailable.
-    pub max_in_flight: usize,
-    /// Consecutive timeouts or unavailable answers of one API that open its circuit (0: never).
-    pub breaker_failures: u32,
-    /// How long an open circuit fails calls before one is tried again.
-    pub breaker_cooldown: Duration,
-}
-
-impl Default for GuardLimits {
-    fn default() -> Self {
-        GuardLimits {
-            max_in_flight: 64,
-            breaker_failures: 5,
-            breaker_cooldown: Duration::from_secs(5),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Circuit {
@@ -144,6 +124,8 @@ impl Guard {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::time::Duration;
+
     use super::*;
     use cs_clock::ManualClock;
 

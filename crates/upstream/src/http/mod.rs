@@ -17,7 +17,6 @@ use url::Url;
 use crate::config::UpstreamConfig;
 use crate::error::{BuildError, UpstreamApi, UpstreamError};
 
-pub use guard::GuardLimits;
 pub(crate) use response::RawResponse;
 
 /// One upstream's HTTP client and credentials; cloned cheaply only through the owning `Arc`.
