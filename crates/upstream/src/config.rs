@@ -7,7 +7,6 @@ use cs_clock::Clock;
 use secrecy::SecretString;
 use url::Url;
 
-
 /// Default time allowed to open a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 /// Default time allowed for a whole call: connect, send, and read the complete body.

@@ -21,7 +21,7 @@ fn too_large() -> ApiError {
 /// An optional JSON body: absent or empty gives `T::default()`; anything else must be JSON of `T`.
 /// (actix's `Option<Json<T>>` would silently drop a malformed body instead of refusing it.)
 #[derive(Debug)]
-pub struct OptionalJson<T>(pub T);
+pub(crate) struct OptionalJson<T>(pub T);
 
 impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
     type Error = ApiError;

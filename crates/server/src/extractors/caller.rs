@@ -23,7 +23,7 @@ use crate::problem::{ApiError, ProblemType};
 
 /// The authenticated identity behind a request.
 #[derive(Debug, Clone)]
-pub struct Caller {
+pub(crate) struct Caller {
     principal: Arc<Principal>,
     expires_at: Option<i64>,
     /// The client address (kept as is: most requests never need it as text).
@@ -45,17 +45,17 @@ fn internal() -> ApiError {
 
 impl Caller {
     /// The agent.
-    pub fn principal(&self) -> &Principal {
+    pub(crate) fn principal(&self) -> &Principal {
         &self.principal
     }
 
     /// When a cookie session ends at the latest (epoch seconds); `None` for bearer tokens.
-    pub fn session_expires_at(&self) -> Option<i64> {
+    pub(crate) fn session_expires_at(&self) -> Option<i64> {
         self.expires_at
     }
 
     /// The agent as the audit trail records them, asking from where this request comes.
-    pub fn actor(&self) -> Actor {
+    pub(crate) fn actor(&self) -> Actor {
         let origin = Origin {
             request_id: RequestContext::current().map(|c| c.id),
             client_ip: self.peer.map(|addr| addr.ip().to_string()),
@@ -64,12 +64,12 @@ impl Caller {
     }
 
     /// The person fields this caller may read.
-    pub fn field_access(&self) -> FieldAccess {
+    pub(crate) fn field_access(&self) -> FieldAccess {
         self.principal.field_access()
     }
 
     /// Refuses a caller who may not read users.
-    pub fn require_read_users(&self) -> Result<(), ApiError> {
+    pub(crate) fn require_read_users(&self) -> Result<(), ApiError> {
         if self.principal.may_read_users() {
             Ok(())
         } else {
@@ -80,7 +80,7 @@ impl Caller {
     }
 
     /// Refuses a caller without the `DELETE_DEVICE` permission.
-    pub fn require_delete_device(&self) -> Result<(), ApiError> {
+    pub(crate) fn require_delete_device(&self) -> Result<(), ApiError> {
         if self.principal.may_delete_devices() {
             Ok(())
         } else {
@@ -91,7 +91,7 @@ impl Caller {
     }
 
     /// Refuses a caller who may not read the audit trail.
-    pub fn require_read_audit(&self) -> Result<(), ApiError> {
+    pub(crate) fn require_read_audit(&self) -> Result<(), ApiError> {
         if self.principal.may_read_audit() {
             Ok(())
         } else {

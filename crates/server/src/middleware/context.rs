@@ -10,28 +10,28 @@ tokio::task_local! {
 
 /// What identifies the request being served.
 #[derive(Debug, Clone)]
-pub struct RequestContext {
+pub(crate) struct RequestContext {
     /// The request id: the client's `x-request-id` when it is usable, else a fresh one.
-    pub id: String,
+    pub(crate) id: String,
     /// The request path, without the query string (queries may hold e-mail addresses).
-    pub path: String,
+    pub(crate) path: String,
 }
 
 impl RequestContext {
     /// The context of the request being served, if any.
-    pub fn current() -> Option<RequestContext> {
+    pub(crate) fn current() -> Option<RequestContext> {
         CONTEXT.try_with(Clone::clone).ok()
     }
 
     /// `future`, run with this context as the current one.
-    pub fn scope<F: Future>(self, future: F) -> TaskLocalFuture<RequestContext, F> {
+    pub(crate) fn scope<F: Future>(self, future: F) -> TaskLocalFuture<RequestContext, F> {
         CONTEXT.scope(self, future)
     }
 }
 
 /// The id of this request: the client's `x-request-id` when it is short and plain (so it cannot
 /// forge log lines), else a new UUID.
-pub fn request_id_for(req: &ServiceRequest) -> String {
+pub(crate) fn request_id_for(req: &ServiceRequest) -> String {
     let given = req
         .headers()
         .get("x-request-id")

@@ -34,7 +34,7 @@ const COMMON: [(HeaderName, HeaderValue); 3] = [
 
 /// Which security headers an answer gets, decided from the request path before it is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderPolicy {
+pub(crate) enum HeaderPolicy {
     /// `/api/…`: personal data, so `Cache-Control: no-store` too.
     Api,
     /// Swagger UI's pages.
@@ -45,7 +45,7 @@ pub enum HeaderPolicy {
 
 impl HeaderPolicy {
     /// The policy for a request to `path`.
-    pub fn for_path(path: &str) -> Self {
+    pub(crate) fn for_path(path: &str) -> Self {
         if path.starts_with("/api/") {
             HeaderPolicy::Api
         } else if path.starts_with("/swagger-ui") {
@@ -58,7 +58,7 @@ impl HeaderPolicy {
     /// Adds `Content-Security-Policy`, `X-Content-Type-Options`, `Referrer-Policy` and
     /// `X-Frame-Options` where the answer has not set its own, and `Cache-Control: no-store` to
     /// API answers.
-    pub fn apply(self, headers: &mut HeaderMap) {
+    pub(crate) fn apply(self, headers: &mut HeaderMap) {
         let csp = match self {
             HeaderPolicy::Api => API_CSP,
             HeaderPolicy::Swagger => SWAGGER_CSP,

@@ -17,7 +17,7 @@ static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
 /// The process-wide registry, installed as the `metrics` recorder on first use. One per process:
 /// tests that start several servers share it.
-pub fn prometheus() -> &'static PrometheusHandle {
+pub(crate) fn prometheus() -> &'static PrometheusHandle {
     HANDLE.get_or_init(|| {
         // Only fails for an empty bucket list, which LATENCY_BUCKETS is not.
         let builder = PrometheusBuilder::new()
@@ -34,7 +34,7 @@ pub fn prometheus() -> &'static PrometheusHandle {
 
 /// Drains histogram samples into their buckets now and then, so memory stays flat when nobody
 /// scrapes `/metrics`.
-pub fn spawn_upkeep() {
+pub(crate) fn spawn_upkeep() {
     let handle = prometheus().clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
@@ -66,7 +66,7 @@ thread_local! {
 /// Counts one answered request in `http_requests_total` and
 /// `http_request_duration_seconds`, labelled by method, route template (`None`: a path that
 /// matches no route) and status.
-pub fn record_request(
+pub(crate) fn record_request(
     route: Option<&Arc<str>>,
     method: &'static str,
     status: StatusCode,

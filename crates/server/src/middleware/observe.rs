@@ -32,13 +32,13 @@ const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// body of the request), runs it inside a span, logs its outcome once, counts it in the metrics by
 /// route template (never by raw path: ids would explode the label set, and paths may hold personal
 /// data) and adds the security headers to its answer.
-pub struct Observe {
+pub(crate) struct Observe {
     routes: web::Data<KnownRoutes>,
 }
 
 impl Observe {
     /// Labels requests by the templates of `routes`.
-    pub fn new(routes: web::Data<KnownRoutes>) -> Self {
+    pub(crate) fn new(routes: web::Data<KnownRoutes>) -> Self {
         Observe { routes }
     }
 }
@@ -63,7 +63,7 @@ where
 }
 
 /// [`Observe`] around one service.
-pub struct ObserveService<S> {
+pub(crate) struct ObserveService<S> {
     service: S,
     routes: web::Data<KnownRoutes>,
 }
@@ -113,7 +113,7 @@ where
 
 pin_project! {
     /// The future of an observed request.
-    pub struct Observed<F> {
+    pub(crate) struct Observed<F> {
         #[pin]
         inner: TaskLocalFuture<RequestContext, Instrumented<F>>,
         finish: Option<Finish>,

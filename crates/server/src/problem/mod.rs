@@ -17,7 +17,7 @@ use crate::middleware::context::RequestContext;
 
 /// An error answer. Its detail is for the API's user; internals go to the log, never the body.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     problem: ProblemType,
     detail: String,
     headers: Vec<(HeaderName, HeaderValue)>,
@@ -37,7 +37,7 @@ impl std::fmt::Display for ApiError {
 
 impl ApiError {
     /// A problem of this kind, with what went wrong in this request.
-    pub fn new(problem: ProblemType, detail: impl Into<String>) -> Self {
+    pub(crate) fn new(problem: ProblemType, detail: impl Into<String>) -> Self {
         ApiError {
             problem,
             detail: detail.into(),
@@ -46,36 +46,31 @@ impl ApiError {
     }
 
     /// Adds a header to the answer (`Allow`, `Retry-After`, ...).
-    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+    pub(crate) fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.push((name, value));
         self
     }
 
     /// 400: the request is malformed or invalid.
-    pub fn bad_request(detail: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(ProblemType::InvalidRequest, detail)
     }
 
     /// 500: something failed inside; `what` says what could not be done (the cause is logged).
-    pub fn internal(what: &str) -> Self {
+    pub(crate) fn internal(what: &str) -> Self {
         Self::new(
             ProblemType::Internal,
             format!("{what}; the error has been logged."),
         )
     }
 
-    /// The kind of problem.
-    pub fn problem_type(&self) -> ProblemType {
-        self.problem
-    }
-
     /// The status of this answer.
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         self.problem.status()
     }
 
     /// The problem body, with the current request's id and path.
-    pub fn problem(&self) -> Problem {
+    pub(crate) fn problem(&self) -> Problem {
         let context = RequestContext::current();
         Problem {
             problem_type: self.problem.uri(),

@@ -13,7 +13,7 @@ use crate::problem::ApiError;
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
-pub struct AuditParams {
+pub(crate) struct AuditParams {
     /// Only this agent's records.
     agent: Option<String>,
     /// Only records about this end user.
@@ -41,7 +41,7 @@ pub struct AuditParams {
     )
 )]
 #[get("/audit")]
-pub async fn list_audit(
+pub(crate) async fn list_audit(
     caller: Caller,
     auth: web::Data<AuthService>,
     params: web::Query<AuditParams>,

@@ -28,7 +28,7 @@ use crate::problem::ApiError;
     )
 )]
 #[get("/users/{userId}/devices")]
-pub async fn list_devices(
+pub(crate) async fn list_devices(
     service: web::Data<CustomerService>,
     caller: Caller,
     path: web::Path<String>,
@@ -69,7 +69,7 @@ pub async fn list_devices(
     )
 )]
 #[delete("/users/{userId}/devices/{deviceId}")]
-pub async fn delete_device(
+pub(crate) async fn delete_device(
     service: web::Data<CustomerService>,
     caller: Caller,
     path: web::Path<(String, String)>,

@@ -14,7 +14,7 @@ use crate::problem::ApiError;
 /// Which events to list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct EventsParams {
+pub(crate) struct EventsParams {
     /// How many events, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
@@ -82,7 +82,7 @@ impl EventsParams {
     )
 )]
 #[get("/users/{userId}/events")]
-pub async fn list_events(
+pub(crate) async fn list_events(
     service: web::Data<CustomerService>,
     caller: Caller,
     path: web::Path<String>,

@@ -69,11 +69,11 @@ impl Route {
 }
 
 /// The documented paths and their methods, taken from the OpenAPI document so the two cannot drift.
-pub struct KnownRoutes(Vec<Route>);
+pub(crate) struct KnownRoutes(Vec<Route>);
 
 impl KnownRoutes {
     /// The routes of `api`, plus the spec and Swagger UI.
-    pub fn from_spec(api: &OpenApi) -> Self {
+    pub(crate) fn from_spec(api: &OpenApi) -> Self {
         let mut routes: Vec<Route> = api
             .paths
             .paths
@@ -123,13 +123,13 @@ impl KnownRoutes {
 
     /// The documented template `path` falls under, e.g. `/api/v1/users/{userId}`: a metrics label
     /// that holds no ids.
-    pub fn template_of(&self, path: &str) -> Option<Arc<str>> {
+    pub(crate) fn template_of(&self, path: &str) -> Option<Arc<str>> {
         self.find(path).map(|route| Arc::clone(&route.template))
     }
 }
 
 /// The default service.
-pub async fn fallback(req: HttpRequest, routes: web::Data<KnownRoutes>) -> HttpResponse {
+pub(crate) async fn fallback(req: HttpRequest, routes: web::Data<KnownRoutes>) -> HttpResponse {
     refusal(&req, &routes).error_response()
 }
 

@@ -13,7 +13,7 @@ use cs_domain::CustomerService;
     security(())
 )]
 #[get("/healthz")]
-pub async fn healthz() -> web::Json<Liveness> {
+pub(crate) async fn healthz() -> web::Json<Liveness> {
     web::Json(Liveness {
         status: "ok".into(),
     })
@@ -30,7 +30,7 @@ pub async fn healthz() -> web::Json<Liveness> {
     security(())
 )]
 #[get("/readyz")]
-pub async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
+pub(crate) async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
     let readiness: Readiness = service.readiness().await;
     let status = match readiness.status {
         ReadinessStatus::Ready => StatusCode::OK,
@@ -50,7 +50,7 @@ pub async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
     security(())
 )]
 #[get("/metrics")]
-pub async fn metrics() -> HttpResponse {
+pub(crate) async fn metrics() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(crate::middleware::metrics::prometheus().render())

@@ -16,7 +16,7 @@ mod users;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every documented route.
-pub fn configure(config: &mut ServiceConfig) {
+pub(crate) fn configure(config: &mut ServiceConfig) {
     config
         .service(
             utoipa_actix_web::scope("/api/v1")

@@ -17,7 +17,7 @@ use crate::problem::ApiError;
 /// Where to go after logging in.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct LoginParams {
+pub(crate) struct LoginParams {
     /// A path on this site (`/users/abc`); anything else (another host, a scheme) means `/`.
     #[serde(rename = "returnTo")]
     #[param(rename = "returnTo", example = "/users/abc")]
@@ -28,7 +28,7 @@ pub struct LoginParams {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // Documents the query; the handler reads it leniently itself.
-pub struct CallbackParams {
+pub(crate) struct CallbackParams {
     /// The authorization code.
     code: Option<String>,
     /// The state of the login this browser started.
@@ -60,7 +60,7 @@ fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
     security(())
 )]
 #[get("/session/oidc/login")]
-pub async fn sso_login(
+pub(crate) async fn sso_login(
     session: Session,
     auth: web::Data<AuthService>,
     params: web::Query<LoginParams>,
@@ -91,7 +91,7 @@ pub async fn sso_login(
     security(())
 )]
 #[get("/session/oidc/callback")]
-pub async fn sso_callback(
+pub(crate) async fn sso_callback(
     req: HttpRequest,
     origin: RequestOrigin,
     session: Session,

@@ -6,7 +6,7 @@ use utoipa::IntoResponses;
 /// The answers of an operation that needs an upstream.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
-pub enum UpstreamFailures {
+pub(crate) enum UpstreamFailures {
     /// An upstream answered with an error or something unreadable, or refused our credentials.
     #[response(status = 502, content_type = "application/problem+json")]
     BadGateway(Problem),
@@ -21,7 +21,7 @@ pub enum UpstreamFailures {
 /// The answers of an operation that needs an authenticated agent with a permission.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
-pub enum AuthFailures {
+pub(crate) enum AuthFailures {
     /// No valid session or bearer token.
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthenticated(Problem),

@@ -34,7 +34,7 @@ pub(crate) fn body(principal: &Principal, expires_at: Option<i64>) -> SessionBod
     )
 )]
 #[get("/session")]
-pub async fn get_session(caller: Caller) -> web::Json<SessionBody> {
+pub(crate) async fn get_session(caller: Caller) -> web::Json<SessionBody> {
     web::Json(body(caller.principal(), caller.session_expires_at()))
 }
 
@@ -46,7 +46,7 @@ pub async fn get_session(caller: Caller) -> web::Json<SessionBody> {
     security(())
 )]
 #[get("/session/options")]
-pub async fn login_options(auth: web::Data<AuthService>) -> web::Json<LoginOptions> {
+pub(crate) async fn login_options(auth: web::Data<AuthService>) -> web::Json<LoginOptions> {
     web::Json(auth.login_options())
 }
 
@@ -71,7 +71,7 @@ pub async fn login_options(auth: web::Data<AuthService>) -> web::Json<LoginOptio
     security(())
 )]
 #[post("/session")]
-pub async fn login(
+pub(crate) async fn login(
     origin: RequestOrigin,
     session: Session,
     auth: web::Data<AuthService>,
@@ -101,7 +101,7 @@ pub async fn login(
     security(("session" = []), ("bearer" = []))
 )]
 #[delete("/session")]
-pub async fn logout(
+pub(crate) async fn logout(
     caller: Caller,
     session: Session,
     auth: web::Data<AuthService>,

@@ -12,7 +12,7 @@ use actix_web::{guard, web};
 
 /// The SPA at `/`: its files, and `index.html` for any other `GET` (a deep link such as
 /// `/users/{id}`), except under `/api/`, where an unknown path stays a problem+json 404.
-pub fn service(dir: &Path) -> impl HttpServiceFactory + use<> {
+pub(crate) fn service(dir: &Path) -> impl HttpServiceFactory + use<> {
     let index: PathBuf = dir.join("index.html");
     web::scope("")
         .guard(guard::fn_guard(|ctx| {

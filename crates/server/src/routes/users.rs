@@ -14,7 +14,7 @@ use crate::problem::ApiError;
 /// The search query.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct SearchQuery {
+pub(crate) struct SearchQuery {
     /// The end user's e-mail address; matched case-insensitively against all their addresses.
     #[param(
         example = "joe.doe@example.com",
@@ -42,7 +42,7 @@ pub struct SearchQuery {
     )
 )]
 #[get("/users")]
-pub async fn search_users(
+pub(crate) async fn search_users(
     service: web::Data<CustomerService>,
     caller: Caller,
     query: web::Query<SearchQuery>,
@@ -74,7 +74,7 @@ pub async fn search_users(
     )
 )]
 #[get("/users/{userId}")]
-pub async fn get_user_profile(
+pub(crate) async fn get_user_profile(
     service: web::Data<CustomerService>,
     caller: Caller,
     path: web::Path<String>,
