@@ -6,7 +6,12 @@ use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path, ts_event};
 use crate::helpers::{TS_USER, TestApp, problem, spawn_app, spawn_app_with};
 
 /// The Token Server lists `before` for the first `reads` reads, then `after`.
-async fn mount_devices_changing(app: &TestApp, before: Vec<Value>, reads: u64, after: Vec<Value>) {
+pub async fn mount_devices_changing(
+    app: &TestApp,
+    before: Vec<Value>,
+    reads: u64,
+    after: Vec<Value>,
+) {
     Mock::given(method("GET"))
         .and(path(devices_path(PERSON_ID)))
         .respond_with(ResponseTemplate::new(200).set_body_json(devices(before)))
@@ -22,7 +27,7 @@ async fn mount_devices_changing(app: &TestApp, before: Vec<Value>, reads: u64, a
         .await;
 }
 
-async fn mount_delete(app: &TestApp, device_id: &str, calls: u64) {
+pub async fn mount_delete(app: &TestApp, device_id: &str, calls: u64) {
     Mock::given(method("DELETE"))
         .and(path(format!("{}/{device_id}", devices_path(PERSON_ID))))
         .respond_with(ResponseTemplate::new(204))

@@ -9,8 +9,8 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
-use crate::delete::AppOnFile;
-use crate::fixtures::{PERSON_ID, T0, device, devices, devices_path};
+use crate::delete::{AppOnFile, mount_delete, mount_devices_changing};
+use crate::fixtures::{PERSON_ID, T0, device};
 use crate::helpers::{TestApp, login, spawn_app, spawn_app_with, token};
 
 const EMAIL_SEARCH: &str = "/api/v1/users?email=joe.doe%40example.com";
@@ -28,33 +28,17 @@ async fn read_profile(app: &TestApp) -> reqwest::Response {
     app.get(&format!("/api/v1/users/{PERSON_ID}")).await
 }
 
-/// A deletion of `d1` whose list reads `before` first and `after` from then on.
-async fn delete_d1(app: &TestApp, before: bool, after: bool) -> reqwest::Response {
-    let list = |present: bool| {
-        devices(
-            present
-                .then(|| device("d1", T0, true, true))
-                .into_iter()
-                .collect(),
-        )
+/// A deletion of `d1` whose list reads `before` first and `after` from then on, expecting the
+/// Token Server to be asked `deletes` times.
+async fn delete_d1(app: &TestApp, before: bool, after: bool, deletes: u64) -> reqwest::Response {
+    let list = |present: bool| -> Vec<_> {
+        present
+            .then(|| device("d1", T0, true, true))
+            .into_iter()
+            .collect()
     };
-    Mock::given(method("GET"))
-        .and(path(devices_path(PERSON_ID)))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list(before)))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&app.token_server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(devices_path(PERSON_ID)))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list(after)))
-        .with_priority(2)
-        .mount(&app.token_server)
-        .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&app.token_server)
-        .await;
+    mount_devices_changing(app, list(before), 1, list(after)).await;
+    mount_delete(app, "d1", deletes).await;
     app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
         .await
 }
@@ -132,12 +116,12 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
             person_answers(&app, ResponseTemplate::new(404)).await;
             read_profile(&app).await
         }
-        ProblemType::DeviceNotFound => delete_d1(&app, false, false).await,
-        ProblemType::DeviceNotRemoved => delete_d1(&app, true, true).await,
+        ProblemType::DeviceNotFound => delete_d1(&app, false, false, 0).await,
+        ProblemType::DeviceNotRemoved => delete_d1(&app, true, true, 1).await,
         ProblemType::AuditUnavailable => {
             let on_file = AppOnFile::start("cs-problem-audit").await;
             on_file.break_audit_trail();
-            delete_d1(&on_file.app, true, false).await
+            delete_d1(&on_file.app, true, false, 0).await
         }
         ProblemType::UpstreamTimeout => {
             // Longer than the tests' 1 s request timeout.
