@@ -50,9 +50,13 @@ const ANSWER_DEADLINE: Duration = Duration::from_secs(30);
 /// How long a graceful stop may take: the server's shutdown timeout (30 s) and some.
 const STOP_DEADLINE: Duration = Duration::from_secs(45);
 
-/// A test's HTTP client: a request fails after [`ANSWER_DEADLINE`] rather than waiting for ever.
+/// A test's HTTP client: a request fails after [`ANSWER_DEADLINE`] rather than waiting for ever,
+/// and no connection stays open after its answer (a graceful stop waits for open connections,
+/// idle ones too, until the server's shutdown timeout).
 pub fn client() -> reqwest::ClientBuilder {
-    reqwest::Client::builder().timeout(ANSWER_DEADLINE)
+    reqwest::Client::builder()
+        .timeout(ANSWER_DEADLINE)
+        .pool_max_idle_per_host(0)
 }
 
 /// Waits for `stop` (a server's graceful stop), failing the test, naming `what`, when it takes

@@ -112,6 +112,8 @@ async fn search_person_devices_delete_and_the_list_no_longer_has_it() {
             .all(|w| w[0].occurred >= w[1].occurred),
         "newest first"
     );
+    // Clients first: a graceful stop waits for their idle connections.
+    drop((cim, ts));
     sim.sim.stop().await;
 }
 
@@ -132,6 +134,8 @@ async fn a_silent_delete_failure_leaves_the_device_listed() {
             .iter()
             .any(|d| d.id == device.id)
     );
+    // Clients first: a graceful stop waits for their idle connections.
+    drop(ts);
     sim.sim.stop().await;
 }
 
@@ -159,6 +163,8 @@ async fn wrong_credentials_are_a_configuration_fault_on_both_upstreams() {
         ts.events(&TsEventsQuery::for_user(sample.id.clone())).await,
         Err(UpstreamError::BadCredentials { .. })
     ));
+    // Clients first: a graceful stop waits for their idle connections.
+    drop((cim, ts));
     sim.sim.stop().await;
 }
 
@@ -184,6 +190,8 @@ async fn a_latency_fault_is_observed_by_the_client() {
     sim.cim().person(&sample.id).await.unwrap();
 
     assert_eq!(sim.sim.state().stats()["cim.persons.get"], 2);
+    // Clients first: a graceful stop waits for their idle connections.
+    drop(impatient);
     sim.sim.stop().await;
 }
 
@@ -207,6 +215,8 @@ async fn an_error_rate_fault_fails_about_that_share_of_calls() {
 
     // 400 draws at p = 0.5: 150..=250 holds with overwhelming probability (> 6 sigma).
     assert!((150..=250).contains(&failures), "{failures} of 400 failed");
+    // Clients first: a graceful stop waits for their idle connections.
+    drop(ts);
     sim.sim.stop().await;
 }
 
@@ -232,6 +242,8 @@ async fn body_faults_are_invalid_responses_and_a_slow_route_times_out() {
         matches!(result, Err(UpstreamError::Timeout { .. })),
         "{result:?}"
     );
+    // Clients first: a graceful stop waits for their idle connections.
+    drop(ts);
     sim.sim.stop().await;
 }
 
@@ -291,5 +303,7 @@ async fn a_hung_upstream_gets_a_bounded_number_of_calls_and_then_a_fast_failure(
     ts.devices(&sample.id).await.unwrap();
     ts.devices(&sample.id).await.unwrap();
     assert_eq!(sim.sim.state().stats()["ts.devices.list"], 12);
+    // Clients first: a graceful stop waits for their idle connections.
+    drop(ts);
     sim.sim.stop().await;
 }
