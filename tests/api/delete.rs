@@ -88,11 +88,11 @@ impl AppOnFile {
             .unwrap();
     }
 
-    /// Replaces every stored session's principal with something that is not one.
+    /// Replaces every stored session's agent with something that is not one.
     pub fn corrupt_sessions(&self) {
         rusqlite::Connection::open(self.dir.path().join(Self::DATABASE))
             .unwrap()
-            .execute_batch(r#"UPDATE sessions SET state = '{"principal":"1"}'"#)
+            .execute_batch(r#"UPDATE sessions SET state = '{"agent":"1"}'"#)
             .unwrap();
     }
 }

@@ -10,6 +10,7 @@ mod edge;
 mod events;
 mod faults;
 mod fixtures;
+mod hardening;
 mod health;
 mod helpers;
 mod journey;

@@ -102,6 +102,29 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
             assert_eq!(wrong_password(&app.address).await.status(), 401);
             wrong_password(&app.address).await
         }
+        ProblemType::LoginBusy => {
+            // One password check at a time and no queue: of logins at once, some find no place.
+            let app = spawn_app_with(|s| {
+                s.auth.password_hashing_workers = Some(1);
+                s.auth.password_hashing_queue = 0;
+                s.auth.login_failures_per_address = 1000;
+            })
+            .await;
+            let logins = (0..30).map(|i| {
+                crate::helpers::client()
+                    .build()
+                    .unwrap()
+                    .post(app.url("/api/v1/session"))
+                    .json(&json!({"username": format!("nobody-{i}"), "password": "x"}))
+                    .send()
+            });
+            futures::future::join_all(logins)
+                .await
+                .into_iter()
+                .map(Result::unwrap)
+                .find(|r| r.status() == 503)
+                .expect("a login found every check busy")
+        }
         ProblemType::SsoDisabled => app.get("/api/v1/session/oidc/login").await,
         ProblemType::KeysUnavailable => {
             // The only key source is a JWKS URL nothing listens on.

@@ -18,9 +18,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use cs_api::AuthMethod;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::password::{hash_password, is_valid_hash, verify_password};
+use crate::password::{HashingBusy, HashingPool, hash_password, is_valid_hash};
 use crate::principal::{AGENTS_READ, Principal, USERS_ALL, USERS_READ, is_known_permission};
 
 /// Verified against when the username is unknown, so an unknown username costs the same work as
@@ -46,6 +46,21 @@ pub struct AgentAccount {
     /// Groups the agent belongs to.
     #[serde(default)]
     pub groups: Vec<String>,
+    /// Identities asserted elsewhere (a bearer token's or SSO provider's issuer and subject)
+    /// that are this agent: only these get the agent's authorities and groups on top of their
+    /// own claims.
+    #[serde(default)]
+    pub identities: Vec<ExternalIdentity>,
+}
+
+/// Who an issuer says a caller is: its `iss` and `sub`, compared exactly (case-sensitive).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIdentity {
+    /// The issuer (`iss`), e.g. `https://login.example.com`.
+    pub issuer: String,
+    /// The subject (`sub`) that issuer gives the agent.
+    pub subject: String,
 }
 
 /// A named set of permissions.
@@ -82,6 +97,8 @@ pub struct Accounts {
 struct Inner {
     agents: HashMap<String, AgentAccount>,
     groups: HashMap<String, Group>,
+    /// Which agent (lower-case username) each external identity is.
+    identities: HashMap<ExternalIdentity, String>,
 }
 
 impl Accounts {
@@ -110,6 +127,7 @@ impl Accounts {
             }
         }
         let mut agent_index = HashMap::new();
+        let mut identities = HashMap::new();
         for agent in agents {
             let name = &agent.username;
             if name.is_empty() || name.len() > 128 {
@@ -134,6 +152,22 @@ impl Accounts {
                     "agent {name}: password_hash is not a PHC hash (make one with `customer-service hash-password`)"
                 )));
             }
+            for identity in &agent.identities {
+                if identity.issuer.is_empty() || identity.subject.is_empty() {
+                    return Err(AccountsError(format!(
+                        "agent {name}: an identity needs an issuer and a subject"
+                    )));
+                }
+                if identities
+                    .insert(identity.clone(), agent.username.to_lowercase())
+                    .is_some()
+                {
+                    return Err(AccountsError(format!(
+                        "two agents name the identity {} of {}",
+                        identity.subject, identity.issuer
+                    )));
+                }
+            }
             if agent_index
                 .insert(agent.username.to_lowercase(), agent)
                 .is_some()
@@ -145,6 +179,7 @@ impl Accounts {
             inner: Arc::new(Inner {
                 agents: agent_index,
                 groups: group_index,
+                identities,
             }),
         })
     }
@@ -160,6 +195,7 @@ impl Accounts {
                 password_hash: Some(hash.clone()),
                 authorities: authorities.iter().map(|a| (*a).to_owned()).collect(),
                 groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+                identities: Vec::new(),
             }
         };
         let viewers = Group {
@@ -200,18 +236,24 @@ impl Accounts {
         grants
     }
 
-    /// A principal for an identity asserted elsewhere (SSO, bearer token). A local account of
-    /// the same name adds its own authorities and groups.
-    pub fn principal(
+    /// A principal for an identity asserted elsewhere (SSO, bearer token): its rights come from
+    /// its own `authorities` (group names expanded). A local account adds its authorities and
+    /// groups only when it names `identity` among its `identities`; a mere equal username does not.
+    pub fn external_principal(
         &self,
+        identity: &ExternalIdentity,
         username: &str,
         display_name: Option<&str>,
         method: AuthMethod,
         authorities: &[String],
     ) -> Principal {
         let mut all = authorities.to_vec();
-        let local = self.inner.agents.get(&username.to_lowercase());
-        if let Some(account) = local {
+        let linked = self
+            .inner
+            .identities
+            .get(identity)
+            .and_then(|agent| self.inner.agents.get(agent));
+        if let Some(account) = linked {
             all.extend(account.authorities.iter().cloned());
             all.extend(account.groups.iter().cloned());
         }
@@ -219,40 +261,44 @@ impl Accounts {
             username: username.to_owned(),
             display_name: display_name
                 .map(str::to_owned)
-                .or_else(|| local.map(|a| a.display_name.clone()))
+                .or_else(|| linked.map(|a| a.display_name.clone()))
                 .unwrap_or_else(|| username.to_owned()),
             method,
             grants: self.expand(&all),
         }
     }
 
-    /// The agent, when the username and password match a local account. Unknown usernames cost
-    /// the same hashing work as wrong passwords, so timing does not tell which it was.
-    pub async fn verify_password(&self, username: &str, password: &str) -> Option<Principal> {
-        let inner = Arc::clone(&self.inner);
-        let key = username.to_lowercase();
-        let password = password.to_owned();
-        let account = tokio::task::spawn_blocking(move || {
-            let account = inner.agents.get(&key);
-            let hash = account
-                .and_then(|a| a.password_hash.as_deref())
-                .unwrap_or(DECOY_HASH);
-            let matches = verify_password(hash, &password);
-            account
-                .filter(|a| matches && a.password_hash.is_some())
-                .cloned()
-        })
-        .await
-        .ok()
-        .flatten()?;
+    /// The local agent `username` with their current rights; `None` when there is none (any more).
+    pub fn local_principal(&self, username: &str, method: AuthMethod) -> Option<Principal> {
+        let account = self.inner.agents.get(&username.to_lowercase())?;
         let mut authorities = account.authorities.clone();
         authorities.extend(account.groups.iter().cloned());
         Some(Principal {
             username: account.username.clone(),
             display_name: account.display_name.clone(),
-            method: AuthMethod::Password,
+            method,
             grants: self.expand(&authorities),
         })
+    }
+
+    /// The agent, when the username and password match a local account, checked in `pool`.
+    /// Unknown usernames cost the same hashing work as wrong passwords, so timing does not tell
+    /// which it was.
+    pub async fn verify_password(
+        &self,
+        username: &str,
+        password: &str,
+        pool: &HashingPool,
+    ) -> Result<Option<Principal>, HashingBusy> {
+        let account = self.inner.agents.get(&username.to_lowercase());
+        let hash = account
+            .and_then(|a| a.password_hash.as_deref())
+            .unwrap_or(DECOY_HASH);
+        let matches = pool.verify(hash.to_owned(), password.to_owned()).await?;
+        if !account.is_some_and(|a| matches && a.password_hash.is_some()) {
+            return Ok(None);
+        }
+        Ok(self.local_principal(username, AuthMethod::Password))
     }
 
     /// Whether any local agent can log in with a password.
@@ -294,15 +340,25 @@ mod tests {
     #[tokio::test]
     async fn demo_agents_log_in_with_demo_and_get_their_permissions() {
         let accounts = Accounts::demo().unwrap();
+        let pool = HashingPool::new(2, 2);
+        let verify = |username: &'static str, password: &'static str| {
+            let (accounts, pool) = (accounts.clone(), pool.clone());
+            async move {
+                accounts
+                    .verify_password(username, password, &pool)
+                    .await
+                    .unwrap()
+            }
+        };
 
-        let agent = accounts.verify_password("agent", "demo").await.unwrap();
-        let viewer = accounts.verify_password("VIEWER", "demo").await.unwrap();
+        let agent = verify("agent", "demo").await.unwrap();
+        let viewer = verify("VIEWER", "demo").await.unwrap();
 
         assert!(agent.may_delete_devices());
         assert!(viewer.may_read_users() && !viewer.may_delete_devices());
         assert!(!viewer.field_access().phone_number && !viewer.field_access().date_of_birth);
-        assert!(accounts.verify_password("agent", "wrong").await.is_none());
-        assert!(accounts.verify_password("nobody", "demo").await.is_none());
+        assert!(verify("agent", "wrong").await.is_none());
+        assert!(verify("nobody", "demo").await.is_none());
     }
 
     #[test]
@@ -314,6 +370,7 @@ mod tests {
                 password_hash: hash,
                 authorities,
                 groups,
+                identities: Vec::new(),
             };
         for (agents, reason) in [
             (
@@ -335,10 +392,18 @@ mod tests {
         }
     }
 
+    fn identity(issuer: &str, subject: &str) -> ExternalIdentity {
+        ExternalIdentity {
+            issuer: issuer.into(),
+            subject: subject.into(),
+        }
+    }
+
     #[test]
     fn group_names_in_asserted_authorities_expand() {
         let accounts = Accounts::demo().unwrap();
-        let p = accounts.principal(
+        let p = accounts.external_principal(
+            &identity("https://idp", "s-1"),
             "sso-user",
             Some("S"),
             AuthMethod::Oidc,
@@ -346,5 +411,58 @@ mod tests {
         );
         assert!(p.may_read_users() && !p.may_delete_devices());
         assert!(!p.grants.contains("SOMETHING_ELSE"));
+    }
+
+    #[test]
+    fn an_external_identity_gets_a_local_agents_rights_only_when_the_agent_names_it() {
+        let mut ann = AgentAccount {
+            username: "ann".into(),
+            display_name: "Ann".into(),
+            password_hash: None,
+            authorities: vec![USERS_ALL.into(), AGENTS_READ.into()],
+            groups: vec![],
+            identities: vec![identity("https://idp", "s-ann")],
+        };
+        let accounts = Accounts::new(vec![ann.clone()], vec![]).unwrap();
+        let principal = |issuer: &str, subject: &str, username: &str| {
+            accounts.external_principal(
+                &identity(issuer, subject),
+                username,
+                None,
+                AuthMethod::Bearer,
+                &[],
+            )
+        };
+
+        for (issuer, subject, username) in [
+            ("https://idp", "someone", "ann"),
+            ("https://idp", "SOMEONE", "ANN"),
+            ("https://idp", "S-ANN", "x"),
+            ("https://other-idp", "s-ann", "x"),
+        ] {
+            let p = principal(issuer, subject, username);
+            assert!(p.grants.is_empty(), "{issuer} {subject}: {:?}", p.grants);
+        }
+        let linked = principal("https://idp", "s-ann", "whoever");
+        assert!(linked.may_read_users() && linked.may_read_audit());
+        assert_eq!(linked.display_name, "Ann");
+
+        ann.username = "bob".into();
+        let twice = Accounts::new(
+            vec![
+                ann.clone(),
+                AgentAccount {
+                    username: "cid".into(),
+                    ..ann
+                },
+            ],
+            vec![],
+        );
+        assert!(
+            twice
+                .unwrap_err()
+                .to_string()
+                .contains("two agents name the identity")
+        );
     }
 }

@@ -8,9 +8,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::accounts::Accounts;
+use crate::accounts::ExternalIdentity;
 use crate::jwt::{BearerError, BearerSettings, BearerVerifier};
 use crate::principal::Principal;
+use crate::service::SharedAccounts;
 use cs_api::AuthMethod;
 use cs_clock::Clock;
 use foldhash::fast::RandomState;
@@ -63,7 +64,7 @@ impl BearerAuth {
     pub async fn principal(
         &self,
         token: &str,
-        accounts: &Accounts,
+        accounts: &SharedAccounts,
     ) -> Result<Arc<Principal>, BearerError> {
         let now = self.clock.unix_secs();
         if let Some(known) = &self.known {
@@ -79,14 +80,26 @@ impl BearerAuth {
         Box::pin(self.verify(token, accounts)).await
     }
 
+    /// Forgets every remembered token: the accounts changed, so their rights may have.
+    pub fn forget_all(&self) {
+        if let Some(known) = &self.known {
+            known.invalidate_all();
+        }
+    }
+
     /// Verifies `token`, builds its principal and remembers it.
     async fn verify(
         &self,
         token: &str,
-        accounts: &Accounts,
+        accounts: &SharedAccounts,
     ) -> Result<Arc<Principal>, BearerError> {
         let verified = self.verifier.verify(token).await?;
-        let principal = Arc::new(accounts.principal(
+        let identity = ExternalIdentity {
+            issuer: verified.issuer,
+            subject: verified.sub,
+        };
+        let principal = Arc::new(accounts.current().external_principal(
+            &identity,
             &verified.subject,
             verified.display_name.as_deref(),
             AuthMethod::Bearer,

@@ -14,6 +14,12 @@ pub enum AuthError {
         /// How long until the next attempt may be made.
         retry_after: Duration,
     },
+    /// Every password check is busy; try again after the wait. Nothing was checked.
+    #[error("password checks are busy")]
+    Busy {
+        /// How long until the next attempt may be made.
+        retry_after: Duration,
+    },
     /// Wrong username or password (the two are not told apart).
     #[error("wrong username or password")]
     LoginFailed,

@@ -5,6 +5,7 @@
 //! reading the trail); [`AuditStore`] is also the domain's [`cs_domain::AuditTrail`].
 
 pub mod accounts;
+mod accounts_watch;
 pub mod audit;
 mod bearer;
 pub mod db;
@@ -23,16 +24,17 @@ mod sso;
 pub mod throttle;
 pub mod web_session;
 
-pub use accounts::{Accounts, AccountsError};
+pub use accounts::{Accounts, AccountsError, ExternalIdentity};
+pub use accounts_watch::watch_accounts;
 pub use audit::{AuditQuery, AuditStore, NewAuditRecord};
 pub use bearer::BearerAuth;
 pub use db::{Database, StoreError};
 pub use error::AuthError;
 pub use login::LoggedIn;
 pub use principal::Principal;
-pub use service::AuthService;
+pub use service::{AuthService, SharedAccounts};
 pub use session_store::DatabaseSessionStore;
 pub use settings::{AuthSettings, SettingsError};
 pub use sso::SsoOutcome;
 pub use throttle::{LoginThrottle, ThrottleLimits};
-pub use web_session::{SessionPolicy, SessionStatus};
+pub use web_session::{SessionAgent, SessionPolicy, SessionStatus};

@@ -4,16 +4,21 @@ use actix_session::Session;
 use cs_api::{AuditAction, AuditOutcome, AuthMethod};
 use cs_domain::{Actor, Origin};
 
+use std::time::Duration;
+
 use crate::audit::NewAuditRecord;
 use crate::error::AuthError;
+use crate::password::HashingBusy;
 use crate::principal::Principal;
 use crate::service::AuthService;
-use crate::web_session;
+use crate::web_session::{self, SessionAgent};
 
 /// The longest username accepted.
 const MAX_USERNAME_BYTES: usize = 128;
 /// The longest password accepted (hashing cost grows with it).
 const MAX_PASSWORD_BYTES: usize = 1024;
+/// When to try again after every password check was busy: checks take tens of milliseconds.
+const BUSY_RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// An agent with a new cookie session.
 #[derive(Debug, Clone)]
@@ -46,38 +51,72 @@ impl AuthService {
             )));
         }
         let address = origin.client_ip.as_deref().unwrap_or_default();
-        self.throttle
-            .check(username, address)
+        // The attempt counts before any hashing, so simultaneous guesses cannot race the limit.
+        let attempt = self
+            .throttle
+            .begin(username, address)
             .map_err(|retry_after| AuthError::Throttled { retry_after })?;
-        let Some(principal) = self.accounts.verify_password(username, password).await else {
-            self.throttle.failed(username, address);
-            let actor = origin.actor(username, AuthMethod::Password);
-            let why = AuthError::LoginFailed.to_string();
-            self.write_audit(&actor, AuditAction::LoginFailed, Some(why))
-                .await?;
-            return Err(AuthError::LoginFailed);
+        let verified = self
+            .accounts
+            .current()
+            .verify_password(username, password, &self.hashing)
+            .await;
+        let principal = match verified {
+            Ok(Some(principal)) => {
+                attempt.release();
+                principal
+            }
+            Ok(None) => {
+                drop(attempt);
+                let actor = origin.actor(username, AuthMethod::Password);
+                let why = AuthError::LoginFailed.to_string();
+                self.write_audit(&actor, AuditAction::LoginFailed, Some(why))
+                    .await?;
+                return Err(AuthError::LoginFailed);
+            }
+            Err(HashingBusy) => {
+                // Never checked: it neither counts nor costs any hashing.
+                attempt.release();
+                return Err(AuthError::Busy {
+                    retry_after: BUSY_RETRY_AFTER,
+                });
+            }
         };
         let actor = origin.actor(&principal.username, AuthMethod::Password);
-        self.start_session(session, &actor, principal).await
+        let agent = SessionAgent {
+            username: principal.username,
+            display_name: principal.display_name,
+            method: AuthMethod::Password,
+            external: None,
+            authorities: Vec::new(),
+        };
+        self.start_session(session, &actor, agent).await
     }
 
-    /// Logs `actor` out: audited, then the session is deleted from the store, so its cookie is
-    /// worthless from now on, wherever it was copied.
-    pub async fn log_out(&self, session: &Session, actor: &Actor) -> Result<(), AuthError> {
-        self.write_audit(actor, AuditAction::Logout, None).await?;
+    /// Logs `actor` out: the session is deleted from the store, so its cookie is worthless from
+    /// now on, wherever it was copied. A logout always ends the session: when its audit record
+    /// cannot be written, that is logged and counted (`audit_write_failures_total`), not refused.
+    pub async fn log_out(&self, session: &Session, actor: &Actor) {
         web_session::end(session);
-        Ok(())
+        if self
+            .write_audit(actor, AuditAction::Logout, None)
+            .await
+            .is_err()
+        {
+            metrics::counter!("audit_write_failures_total", "action" => "logout").increment(1);
+        }
     }
 
-    /// Audits the login of `principal` (as `actor`), then starts their session.
+    /// Audits the login of `agent` (as `actor`), then starts their session.
     pub(crate) async fn start_session(
         &self,
         session: &Session,
         actor: &Actor,
-        principal: Principal,
+        agent: SessionAgent,
     ) -> Result<LoggedIn, AuthError> {
+        let principal = self.principal_of(&agent).ok_or(AuthError::LoginFailed)?;
         self.write_audit(actor, AuditAction::Login, None).await?;
-        let started = web_session::start(session, &principal, &self.policy, &self.clock)
+        let started = web_session::start(session, &agent, &self.policy, &self.clock)
             .map_err(|error| AuthError::SessionStorage(error.to_string()))?;
         Ok(LoggedIn {
             principal,

@@ -1,6 +1,6 @@
 //! Everything about agents that requests need, shared by all workers.
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use actix_session::Session;
 use cs_api::{AuditPage, LoginOptions};
@@ -12,18 +12,45 @@ use crate::bearer::BearerAuth;
 use crate::error::AuthError;
 use crate::jwt::BearerError;
 use crate::oidc::OidcClient;
+use crate::password::HashingPool;
 use crate::principal::Principal;
 use crate::throttle::LoginThrottle;
-use crate::web_session::{self, SessionError, SessionPolicy, SessionStatus};
+use crate::web_session::{self, SessionAgent, SessionError, SessionPolicy, SessionStatus};
+
+/// The current agent accounts, replaced whole when the accounts file is read again.
+#[derive(Debug)]
+pub struct SharedAccounts(RwLock<Accounts>);
+
+impl SharedAccounts {
+    /// Starting with `accounts`.
+    pub fn new(accounts: Accounts) -> Self {
+        SharedAccounts(RwLock::new(accounts))
+    }
+
+    /// The accounts as they are now (a cheap handle).
+    pub fn current(&self) -> Accounts {
+        // A plain handle swap: a panic elsewhere cannot leave it half-written.
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn replace(&self, accounts: Accounts) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = accounts;
+    }
+}
 
 /// The agent use cases: who is calling, logging in and out, single sign-on, the audit trail.
 pub struct AuthService {
     /// Local agents and groups.
-    pub accounts: Accounts,
+    pub accounts: SharedAccounts,
     /// The audit trail.
     pub audit: AuditStore,
     /// Failed-login limits.
     pub throttle: LoginThrottle,
+    /// Where password checks run, bounded.
+    pub hashing: HashingPool,
     /// Bearer token verification, when enabled.
     pub bearer: Option<BearerAuth>,
     /// Single sign-on through the OpenID Connect provider, when enabled.
@@ -38,7 +65,7 @@ impl AuthService {
     /// How agents can log in here.
     pub fn login_options(&self) -> LoginOptions {
         LoginOptions {
-            password: self.accounts.has_password_logins(),
+            password: self.accounts.current().has_password_logins(),
             oidc: self.oidc.is_some(),
             oidc_label: self
                 .oidc
@@ -57,9 +84,57 @@ impl AuthService {
         Some(bearer.principal(token, &self.accounts).await)
     }
 
-    /// The state of the request's cookie session, ending it when it timed out.
-    pub fn session(&self, session: &Session) -> Result<SessionStatus, SessionError> {
-        web_session::current(session, &self.policy, &self.clock)
+    /// The state of the request's cookie session with the agent's current rights, ending it when
+    /// it timed out or its agent is no longer an agent here.
+    pub fn session(&self, session: &Session) -> Result<SessionStatus<Principal>, SessionError> {
+        Ok(
+            match web_session::current(session, &self.policy, &self.clock)? {
+                SessionStatus::Active {
+                    agent,
+                    csrf_token,
+                    expires_at,
+                } => match self.principal_of(&agent) {
+                    Some(principal) => SessionStatus::Active {
+                        agent: principal,
+                        csrf_token,
+                        expires_at,
+                    },
+                    None => {
+                        tracing::info!(agent = %agent.username, "session ended: the agent is gone");
+                        web_session::end(session);
+                        SessionStatus::Expired
+                    }
+                },
+                SessionStatus::Anonymous => SessionStatus::Anonymous,
+                SessionStatus::Expired => SessionStatus::Expired,
+            },
+        )
+    }
+
+    /// The rights `agent` has now: a local agent's from the current accounts (none when removed),
+    /// a single sign-on agent's from what the provider asserted and the groups they name now.
+    pub(crate) fn principal_of(&self, agent: &SessionAgent) -> Option<Principal> {
+        let accounts = self.accounts.current();
+        match &agent.external {
+            None => accounts.local_principal(&agent.username, agent.method),
+            Some(identity) => Some(accounts.external_principal(
+                identity,
+                &agent.username,
+                Some(&agent.display_name),
+                agent.method,
+                &agent.authorities,
+            )),
+        }
+    }
+
+    /// Replaces the accounts (the file was read again): every session and remembered bearer
+    /// token has the new rights from its next request on.
+    pub fn reload_accounts(&self, accounts: Accounts) {
+        self.accounts.replace(accounts);
+        if let Some(bearer) = &self.bearer {
+            bearer.forget_all();
+        }
+        tracing::info!("agent accounts reloaded");
     }
 
     /// A page of the audit trail, newest first.

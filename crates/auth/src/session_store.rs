@@ -117,9 +117,10 @@ impl SessionStore for DatabaseSessionStore {
         if updated == 1 {
             Ok(session_key)
         } else {
-            // The session ended meanwhile (logout elsewhere, expiry): never resurrect it under the
-            // old key; start a fresh one, which carries no identity unless the state does.
-            self.save(session_state, ttl)
+            // The session ended meanwhile (a logout, an expiry) while this request was served:
+            // never resurrect it, under the old key or a new one. What the request wrote is
+            // dropped with it; the browser gets a fresh, empty session.
+            self.save(State::new(), ttl)
                 .await
                 .map_err(|e| UpdateError::Other(e.into()))
         }
@@ -209,6 +210,38 @@ mod tests {
             .await
             .unwrap();
         assert_ne!(renewed.as_ref(), old, "a dead key never comes back");
+    }
+
+    #[tokio::test]
+    async fn a_request_in_flight_at_logout_cannot_write_the_session_back() {
+        let (store, _) = store();
+        let key = store
+            .save(state(&[("agent", "ann")]), &Duration::minutes(5))
+            .await
+            .unwrap();
+        let in_flight = SessionKey::try_from(key.as_ref().to_owned()).unwrap();
+        store.delete(&key).await.unwrap();
+
+        // The request read the session before the logout and writes it (a new last-seen time).
+        let written = store
+            .update(
+                in_flight,
+                state(&[("agent", "ann"), ("seen", "1")]),
+                &Duration::minutes(5),
+            )
+            .await
+            .unwrap();
+
+        assert_eq!(
+            store.load(&key).await.unwrap(),
+            None,
+            "the old key stays dead"
+        );
+        assert_eq!(
+            store.load(&written).await.unwrap(),
+            Some(State::new()),
+            "the new one holds nobody"
+        );
     }
 
     #[tokio::test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::password::HashingPool;
 use crate::throttle::ThrottleLimits;
 use crate::web_session::SessionPolicy;
 
@@ -19,8 +20,11 @@ pub struct SettingsError(String);
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuthSettings {
-    /// The local agent accounts (TOML); no password logins when absent.
+    /// The local agent accounts (TOML); no password logins when absent. Read again when it
+    /// changes and on SIGHUP.
     pub accounts_file: Option<PathBuf>,
+    /// Milliseconds between checks of the accounts file for changes.
+    pub accounts_check_interval_ms: u64,
     /// The SQLite database of sessions and the audit trail (`CS__AUTH__DATABASE`).
     pub database: PathBuf,
     /// Cookies carry `Secure` and the `__Host-` prefix. Turn off only for plain HTTP on loopback.
@@ -38,6 +42,10 @@ pub struct AuthSettings {
     pub login_failures_per_address: u32,
     /// The window of the login limits, in seconds.
     pub login_failure_window_secs: u64,
+    /// Password checks run at once (each holds 19 MiB); the number of cores when absent.
+    pub password_hashing_workers: Option<usize>,
+    /// Password checks waiting for a worker; beyond that a login is answered 503 at once.
+    pub password_hashing_queue: usize,
 }
 
 impl Default for AuthSettings {
@@ -46,6 +54,7 @@ impl Default for AuthSettings {
         let limits = ThrottleLimits::default();
         AuthSettings {
             accounts_file: None,
+            accounts_check_interval_ms: 2_000,
             database: PathBuf::from("customer-service.db"),
             secure_cookies: true,
             cookie_key: None,
@@ -54,6 +63,8 @@ impl Default for AuthSettings {
             login_failures_per_username: limits.per_username,
             login_failures_per_address: limits.per_address,
             login_failure_window_secs: limits.window.as_secs(),
+            password_hashing_workers: None,
+            password_hashing_queue: 16,
         }
     }
 }
@@ -87,6 +98,11 @@ impl AuthSettings {
                 return Err(SettingsError(format!("{key} must be greater than 0")));
             }
         }
+        if self.password_hashing_workers == Some(0) {
+            return Err(SettingsError(
+                "auth.password_hashing_workers must be greater than 0".into(),
+            ));
+        }
         if let Some(path) = &self.accounts_file {
             if !path.is_file() {
                 return Err(SettingsError(format!(
@@ -104,6 +120,14 @@ impl AuthSettings {
             idle_timeout: Duration::from_secs(self.session_idle_timeout_secs),
             absolute_timeout: Duration::from_secs(self.session_absolute_timeout_secs),
         }
+    }
+
+    /// Where password checks run.
+    pub fn hashing_pool(&self) -> HashingPool {
+        let workers = self.password_hashing_workers.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        HashingPool::new(workers, self.password_hashing_queue)
     }
 
     /// The limits of failed logins.

@@ -10,6 +10,7 @@ use crate::error::AuthError;
 use crate::login::LoggedIn;
 use crate::oidc::{self, Callback, OidcClient, SsoError};
 use crate::service::AuthService;
+use crate::web_session::SessionAgent;
 
 /// The agent named in the audit record of a failed SSO login: no ID token said who it was.
 const UNKNOWN_AGENT: &str = "(unknown)";
@@ -59,14 +60,17 @@ impl AuthService {
         match provider.complete(pending, callback).await {
             Ok(login) => {
                 let identity = login.identity;
-                let principal = self.accounts.principal(
-                    &identity.username,
-                    identity.display_name.as_deref(),
-                    AuthMethod::Oidc,
-                    &identity.authorities,
-                );
-                let actor = origin.actor(&principal.username, AuthMethod::Oidc);
-                let logged_in = self.start_session(session, &actor, principal).await?;
+                let actor = origin.actor(&identity.username, AuthMethod::Oidc);
+                let agent = SessionAgent {
+                    display_name: identity
+                        .display_name
+                        .unwrap_or_else(|| identity.username.clone()),
+                    username: identity.username,
+                    method: AuthMethod::Oidc,
+                    external: Some(identity.external),
+                    authorities: identity.authorities,
+                };
+                let logged_in = self.start_session(session, &actor, agent).await?;
                 tracing::info!(agent = %logged_in.principal.username, "sso login");
                 Ok(SsoOutcome::LoggedIn {
                     login: logged_in,

@@ -1,4 +1,9 @@
-//! Slowing down password guessing: failed logins per username and per client address.
+//! Slowing down password guessing: login attempts per username and per client address.
+//!
+//! An attempt takes its place in both counters *before* the password is checked, so guesses
+//! sent at the same moment cannot all slip past the limit while the first ones are still being
+//! hashed. A successful (or never evaluated) attempt gives its place back; a failed one keeps
+//! it until the window ends.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -27,22 +32,47 @@ impl Default for ThrottleLimits {
     }
 }
 
-/// Entries kept before old windows are swept, bounding memory under a spray of usernames.
+/// Entries kept before old windows are swept.
 const SWEEP_AT: usize = 10_000;
+/// Entries never exceeded: beyond this (a spray of usernames from many addresses within one
+/// window) new usernames and addresses are refused until windows end, bounding memory.
+const MAX_ENTRIES: usize = 100_000;
 
 #[derive(Debug, Clone, Copy)]
 struct Window {
     started: Instant,
-    failures: u32,
+    attempts: u32,
 }
 
-/// Counts failed logins in fixed windows; only failures count, so agents who log in often are
-/// never slowed down.
+/// Counts login attempts in fixed windows; only failures stay counted, so agents who log in
+/// often are never slowed down.
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
     limits: ThrottleLimits,
     clock: Clock,
     windows: Mutex<HashMap<String, Window>>,
+}
+
+/// A login attempt holding its place in the username's and the address's counters. Dropped, it
+/// counts as a failure; [`Attempt::release`] gives the place back.
+#[must_use = "an attempt counts as failed unless released"]
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    throttle: &'a LoginThrottle,
+    keys: [(String, Instant); 2],
+}
+
+impl Attempt<'_> {
+    /// The attempt succeeded, or was never evaluated: it does not count.
+    pub fn release(self) {
+        let mut windows = self.throttle.lock();
+        for (key, started) in &self.keys {
+            // Only from the window it was counted in: a new window has forgotten it already.
+            if let Some(window) = windows.get_mut(key).filter(|w| w.started == *started) {
+                window.attempts = window.attempts.saturating_sub(1);
+            }
+        }
+    }
 }
 
 impl LoginThrottle {
@@ -53,6 +83,11 @@ impl LoginThrottle {
             clock,
             windows: Mutex::new(HashMap::new()),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Window>> {
+        // Plain counters: a panic elsewhere cannot leave them half-written.
+        self.windows.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn keys(username: &str, address: &str) -> [String; 2] {
@@ -70,43 +105,47 @@ impl LoginThrottle {
         }
     }
 
-    /// `Err(wait)` when this username or address has failed too often: try again after `wait`.
-    pub fn check(&self, username: &str, address: &str) -> Result<(), Duration> {
+    /// Starts a login attempt for `username` from `address`, or `Err(wait)` when either has
+    /// failed too often: try again after `wait`.
+    pub fn begin(&self, username: &str, address: &str) -> Result<Attempt<'_>, Duration> {
         let now = self.clock.instant();
-        let windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut wait = None;
-        for key in Self::keys(username, address) {
-            if let Some(window) = windows.get(&key) {
-                let ends = window.started + self.limits.window;
-                if window.failures >= self.limit_of(&key) && ends > now {
-                    wait = wait.max(Some(ends - now));
-                }
-            }
-        }
-        wait.map_or(Ok(()), Err)
-    }
-
-    /// Counts a failed login.
-    pub fn failed(&self, username: &str, address: &str) {
-        let now = self.clock.instant();
-        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        let window = self.limits.window;
+        let mut windows = self.lock();
         if windows.len() >= SWEEP_AT {
-            let window = self.limits.window;
             windows.retain(|_, w| w.started + window > now);
         }
-        for key in Self::keys(username, address) {
-            let window = windows.entry(key).or_insert(Window {
+        let keys = Self::keys(username, address);
+        let mut wait = None;
+        for key in &keys {
+            match windows.get(key) {
+                Some(w) if w.started + window > now && w.attempts >= self.limit_of(key) => {
+                    wait = wait.max(Some(w.started + window - now));
+                }
+                None if windows.len() >= MAX_ENTRIES => wait = wait.max(Some(window)),
+                _ => {}
+            }
+        }
+        if let Some(wait) = wait {
+            return Err(wait);
+        }
+        let counted = keys.map(|key| {
+            let entry = windows.entry(key.clone()).or_insert(Window {
                 started: now,
-                failures: 0,
+                attempts: 0,
             });
-            if window.started + self.limits.window <= now {
-                *window = Window {
+            if entry.started + window <= now {
+                *entry = Window {
                     started: now,
-                    failures: 0,
+                    attempts: 0,
                 };
             }
-            window.failures = window.failures.saturating_add(1);
-        }
+            entry.attempts = entry.attempts.saturating_add(1);
+            (key, entry.started)
+        });
+        Ok(Attempt {
+            throttle: self,
+            keys: counted,
+        })
     }
 }
 
@@ -130,38 +169,75 @@ mod tests {
         (LoginThrottle::new(limits, clock), time)
     }
 
+    /// An attempt that failed.
+    fn fail(throttle: &LoginThrottle, username: &str, address: &str) {
+        drop(throttle.begin(username, address).unwrap());
+    }
+
     #[test]
     fn too_many_failures_for_a_username_block_it_for_the_rest_of_the_window() {
         let (throttle, time) = throttle(3, 100, Duration::from_secs(60));
         for _ in 0..3 {
-            assert!(throttle.check("Ann", "10.0.0.1").is_ok());
-            throttle.failed("Ann", "10.0.0.1");
+            fail(&throttle, "Ann", "10.0.0.1");
         }
         time.advance(Duration::from_secs(5));
-        let wait = throttle.check("ann", "10.0.0.2").unwrap_err();
+        let wait = throttle.begin("ann", "10.0.0.2").unwrap_err();
         assert_eq!(wait, Duration::from_secs(55));
         assert!(
-            throttle.check("bob", "10.0.0.1").is_ok(),
+            throttle.begin("bob", "10.0.0.1").is_ok(),
             "other usernames are not blocked"
         );
     }
 
     #[test]
-    fn too_many_failures_from_one_address_block_every_username_from_it() {
-        let (throttle, _) = throttle(100, 2, Duration::from_secs(60));
-        throttle.failed("a", "10.0.0.9");
-        throttle.failed("b", "10.0.0.9");
-        assert!(throttle.check("c", "10.0.0.9").is_err());
-        assert!(throttle.check("c", "10.0.0.8").is_ok());
+    fn attempts_in_progress_hold_their_place_so_simultaneous_guesses_cannot_race_past() {
+        let (throttle, _) = throttle(3, 100, Duration::from_secs(60));
+        let in_flight: Vec<_> = (0..3)
+            .map(|_| throttle.begin("ann", "10.0.0.1").unwrap())
+            .collect();
+        assert!(
+            throttle.begin("ann", "10.0.0.1").is_err(),
+            "a fourth at once"
+        );
+        in_flight.into_iter().next().unwrap().release();
+        assert!(
+            throttle.begin("ann", "10.0.0.1").is_ok(),
+            "a released place is free again"
+        );
     }
 
     #[test]
-    fn a_new_window_forgives() {
+    fn successful_attempts_do_not_count() {
+        let (throttle, _) = throttle(2, 100, Duration::from_secs(60));
+        for _ in 0..10 {
+            throttle.begin("ann", "10.0.0.1").unwrap().release();
+        }
+        fail(&throttle, "ann", "10.0.0.1");
+        assert!(throttle.begin("ann", "10.0.0.1").is_ok());
+    }
+
+    #[test]
+    fn too_many_failures_from_one_address_block_every_username_from_it() {
+        let (throttle, _) = throttle(100, 2, Duration::from_secs(60));
+        fail(&throttle, "a", "10.0.0.9");
+        fail(&throttle, "b", "10.0.0.9");
+        assert!(throttle.begin("c", "10.0.0.9").is_err());
+        assert!(throttle.begin("c", "10.0.0.8").is_ok());
+    }
+
+    #[test]
+    fn a_new_window_forgives_and_a_late_release_does_not_touch_it() {
         let (throttle, time) = throttle(1, 100, Duration::from_secs(60));
-        throttle.failed("a", "x");
+        let late = throttle.begin("a", "x").unwrap();
         time.advance(Duration::from_secs(59));
-        assert!(throttle.check("a", "x").is_err());
+        assert!(throttle.begin("a", "x").is_err());
         time.advance(Duration::from_secs(1));
-        assert!(throttle.check("a", "x").is_ok());
+        let fresh = throttle.begin("a", "x").unwrap();
+        late.release();
+        assert!(
+            throttle.begin("a", "x").is_err(),
+            "the new window still counts its attempt"
+        );
+        drop(fresh);
     }
 }

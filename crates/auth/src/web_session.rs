@@ -5,12 +5,16 @@ use std::time::Duration;
 use actix_session::Session;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cs_api::AuthMethod;
 use cs_clock::Clock;
 use rand::RngCore;
+use serde::{Deserialize, Serialize};
 
-use crate::principal::Principal;
+use crate::accounts::ExternalIdentity;
 
-const PRINCIPAL: &str = "principal";
+/// Where the session keeps its agent. (Renamed from `principal` when rights stopped being
+/// frozen in the session: a session of the older form reads as no session.)
+const AGENT: &str = "agent";
 const CSRF: &str = "csrf";
 const CREATED: &str = "created";
 const SEEN: &str = "seen";
@@ -36,15 +40,32 @@ impl Default for SessionPolicy {
     }
 }
 
+/// Who a cookie session is of, as they logged in. Only who they are is kept: their rights are
+/// read from the current accounts on every request, so a removed or downgraded agent loses
+/// them at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionAgent {
+    /// Username.
+    pub username: String,
+    /// Name to show, as known at login.
+    pub display_name: String,
+    /// How they authenticated.
+    pub method: AuthMethod,
+    /// For single sign-on: who the provider says this is.
+    pub external: Option<ExternalIdentity>,
+    /// For single sign-on: the authorities the provider asserted.
+    pub authorities: Vec<String>,
+}
+
 /// The state of the request's cookie session.
 #[derive(Debug)]
-pub enum SessionStatus {
+pub enum SessionStatus<A> {
     /// No one is logged in.
     Anonymous,
     /// Logged in.
     Active {
         /// Who.
-        principal: Principal,
+        agent: A,
         /// The session's CSRF token.
         csrf_token: String,
         /// When the session ends at the latest (epoch seconds).
@@ -79,11 +100,11 @@ pub struct Started {
     pub expires_at: i64,
 }
 
-/// Logs `principal` in: a new session id (the old one, if any, is dropped) holding the
-/// principal and a new CSRF token. The session starts at the time `clock` tells.
+/// Logs `agent` in: a new session id (the old one, if any, is dropped) holding the agent and a
+/// new CSRF token. The session starts at the time `clock` tells.
 pub fn start(
     session: &Session,
-    principal: &Principal,
+    agent: &SessionAgent,
     policy: &SessionPolicy,
     clock: &Clock,
 ) -> Result<Started, SessionError> {
@@ -92,7 +113,7 @@ pub fn start(
     session.clear();
     let token = random_token();
     let now = clock.unix_secs();
-    session.insert(PRINCIPAL, principal).map_err(error)?;
+    session.insert(AGENT, agent).map_err(error)?;
     session.insert(CSRF, &token).map_err(error)?;
     session.insert(CREATED, now).map_err(error)?;
     session.insert(SEEN, now).map_err(error)?;
@@ -107,9 +128,9 @@ pub fn current(
     session: &Session,
     policy: &SessionPolicy,
     clock: &Clock,
-) -> Result<SessionStatus, SessionError> {
+) -> Result<SessionStatus<SessionAgent>, SessionError> {
     let get = |e: actix_session::SessionGetError| SessionError(e.to_string());
-    let Some(principal) = session.get::<Principal>(PRINCIPAL).map_err(get)? else {
+    let Some(agent) = session.get::<SessionAgent>(AGENT).map_err(get)? else {
         return Ok(SessionStatus::Anonymous);
     };
     let (Some(csrf_token), Some(created), Some(seen)) = (
@@ -132,7 +153,7 @@ pub fn current(
             .map_err(|e| SessionError(e.to_string()))?;
     }
     Ok(SessionStatus::Active {
-        principal,
+        agent,
         csrf_token,
         expires_at,
     })
@@ -149,17 +170,17 @@ mod tests {
     use super::*;
 
     use actix_session::SessionExt as _;
-    use cs_api::AuthMethod;
     use cs_clock::ManualClock;
 
     const MINUTE: Duration = Duration::from_secs(60);
 
-    fn agent() -> Principal {
-        Principal {
+    fn agent() -> SessionAgent {
+        SessionAgent {
             username: "ann".into(),
             display_name: "Ann".into(),
             method: AuthMethod::Password,
-            grants: Default::default(),
+            external: None,
+            authorities: Vec::new(),
         }
     }
 
@@ -195,7 +216,7 @@ mod tests {
             }
         }
 
-        fn status(&self) -> SessionStatus {
+        fn status(&self) -> SessionStatus<SessionAgent> {
             current(&self.session, &self.policy, &self.clock).unwrap()
         }
 

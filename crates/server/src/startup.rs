@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::cookie::Key;
 use actix_web::dev::{Server, ServerHandle};
@@ -9,7 +10,7 @@ use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 use cs_auth::{
     Accounts, AuditStore, AuthService, BearerAuth, Database, DatabaseSessionStore, LoginThrottle,
-    secrets,
+    SharedAccounts, secrets, watch_accounts,
 };
 use cs_clock::Clock;
 use cs_domain::{AuditTrail, CustomerService};
@@ -66,6 +67,8 @@ pub enum StartError {
 pub struct Application {
     port: u16,
     server: Server,
+    /// Reads the accounts file again when it changes; ends with the server.
+    accounts_watch: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -113,9 +116,10 @@ impl Application {
         };
         let audit = AuditStore::new(database.clone(), clock.clone());
         let auth = AuthService {
-            accounts,
+            accounts: SharedAccounts::new(accounts),
             audit: audit.clone(),
             throttle: LoginThrottle::new(settings.auth.throttle_limits(), clock.clone()),
+            hashing: settings.auth.hashing_pool(),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
                     BearerVerifier::new(&settings.bearer, clock.clone())?,
@@ -172,6 +176,10 @@ impl Application {
         let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
+        let accounts_watch = settings.auth.accounts_file.clone().map(|path| {
+            let interval = Duration::from_millis(settings.auth.accounts_check_interval_ms);
+            watch_accounts(auth.clone().into_inner(), path, interval)
+        });
         let cookies = web::Data::new(sessions.cookies.clone());
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
@@ -205,7 +213,11 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.listen(listener).map_err(bind_error)?.run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            accounts_watch,
+        })
     }
 
     /// The port the server listens on.
@@ -220,7 +232,11 @@ impl Application {
 
     /// Serves until stopped (by the handle, SIGINT or SIGTERM); in-flight requests finish first.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if let Some(watch) = self.accounts_watch {
+            watch.abort();
+        }
+        served
     }
 }
 

@@ -42,12 +42,14 @@ export interface paths {
          * Log in with username and password.
          * @description Starts a cookie session (a new session id) and sets the `XSRF-TOKEN` cookie, whose value must
          *     be sent as `X-XSRF-TOKEN` on every changing request. Unknown usernames and wrong passwords get
-         *     the same answer. Repeated failures are refused with 429 for a while.
+         *     the same answer. Repeated failures (attempts in progress count) are refused with 429 for a
+         *     while; when every password check is busy the answer is 503 at once.
          */
         post: operations["login"];
         /**
          * Log out.
          * @description Ends the cookie session at once: its cookie is worthless from now on, wherever it was copied.
+         *     A logout always ends the session, even when its audit record cannot be written.
          */
         delete: operations["logout"];
         options?: never;
@@ -619,6 +621,7 @@ export interface components {
          *     | `/problems/csrf` | 403 | Missing or wrong CSRF token |
          *     | `/problems/login-failed` | 401 | Login failed |
          *     | `/problems/too-many-logins` | 429 | Too many failed logins |
+         *     | `/problems/login-busy` | 503 | Too many logins at once |
          *     | `/problems/sso-disabled` | 404 | Single sign-on is not enabled |
          *     | `/problems/keys-unavailable` | 503 | Token keys unavailable |
          *     | `/problems/user-not-found` | 404 | User not found |
@@ -954,7 +957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The audit trail cannot be written. */
+            /** @description The audit trail cannot be written (`audit-unavailable`), or every password check is busy (`login-busy`, see `Retry-After`). */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -20,6 +20,9 @@ pub struct VerifiedToken {
     pub expires_at: i64,
     /// `iss`.
     pub issuer: String,
+    /// `sub`: who the issuer says the caller is. A local account adds its rights only when it
+    /// names this issuer and subject.
+    pub sub: String,
 }
 
 /// The claim names from settings.
@@ -28,6 +31,8 @@ pub(crate) struct ClaimNames {
     pub(crate) username: String,
     pub(crate) display_name: String,
     pub(crate) authorities: String,
+    /// The longest `exp` minus `iat` accepted, in seconds.
+    pub(crate) max_lifetime_secs: i64,
 }
 
 /// Reads the caller from claims whose signature, `exp`, `nbf`, `iss` and `aud` were checked.
@@ -46,10 +51,16 @@ pub(crate) fn extract(
     };
     let authorities = authorities(claims.get(&names.authorities))
         .ok_or_else(|| BearerError::MissingClaim(names.authorities.clone()))?;
-    let expires_at = claims
-        .get("exp")
-        .and_then(|exp| exp.as_i64().or_else(|| exp.as_f64().map(|f| f as i64)))
-        .ok_or(BearerError::Malformed)?;
+    let expires_at = seconds(claims.get("exp")).ok_or(BearerError::Malformed)?;
+    let issued_at =
+        seconds(claims.get("iat")).ok_or_else(|| BearerError::MissingClaim("iat".into()))?;
+    if expires_at.saturating_sub(issued_at) > names.max_lifetime_secs {
+        return Err(BearerError::LifetimeTooLong);
+    }
+    let sub = match claims.get("sub") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        _ => return Err(BearerError::MissingClaim("sub".into())),
+    };
     // jsonwebtoken accepts an `iss` array that merely contains ours; we want exactly ours.
     let issuer = match claims.get("iss") {
         Some(Value::String(s)) => s.clone(),
@@ -61,7 +72,13 @@ pub(crate) fn extract(
         authorities,
         expires_at,
         issuer,
+        sub,
     })
+}
+
+/// A NumericDate claim (Unix seconds; fractions are cut off).
+fn seconds(value: Option<&Value>) -> Option<i64> {
+    value.and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
 }
 
 /// An array of strings or one space-separated string; absent is none. `None` for a wrong type.

@@ -34,6 +34,9 @@ pub enum BearerError {
     /// A required claim is absent or has the wrong type; the claim name comes from settings.
     #[error("the bearer token lacks the claim `{0}` or it has the wrong type")]
     MissingClaim(String),
+    /// `exp` is further after `iat` than `bearer.max_token_lifetime_secs` allows.
+    #[error("the bearer token lives longer than this service accepts")]
+    LifetimeTooLong,
     /// A JWKS could not be fetched and no cached key matches.
     #[error("the keys to verify bearer tokens are unavailable")]
     KeysUnavailable,
@@ -57,6 +60,7 @@ impl BearerError {
             BearerError::WrongIssuer => "wrong_issuer",
             BearerError::WrongAudience => "wrong_audience",
             BearerError::MissingClaim(_) => "missing_claim",
+            BearerError::LifetimeTooLong => "lifetime_too_long",
             BearerError::KeysUnavailable => "keys_unavailable",
         }
     }

@@ -44,6 +44,9 @@ pub struct BearerSettings {
     pub jwks_cache_ttl_secs: u64,
     /// Milliseconds allowed for a whole JWKS fetch. Default 3000.
     pub http_timeout_ms: u64,
+    /// The longest lifetime (`exp` minus `iat`) a token may have, in seconds; longer ones are
+    /// refused, so a leaked long-lived token is not a key for years. Default 86400 (24 h).
+    pub max_token_lifetime_secs: u64,
 }
 
 impl Default for BearerSettings {
@@ -65,6 +68,7 @@ impl Default for BearerSettings {
             jwks_refresh_min_interval_secs: 60,
             jwks_cache_ttl_secs: 300,
             http_timeout_ms: 3000,
+            max_token_lifetime_secs: 24 * 3600,
         }
     }
 }
@@ -101,6 +105,10 @@ impl BearerSettings {
         }
         for (key, value) in [
             ("bearer.http_timeout_ms", self.http_timeout_ms),
+            (
+                "bearer.max_token_lifetime_secs",
+                self.max_token_lifetime_secs,
+            ),
             (
                 "bearer.jwks_refresh_min_interval_secs",
                 self.jwks_refresh_min_interval_secs,

@@ -98,6 +98,8 @@ impl BearerVerifier {
                     username: settings.username_claim.clone(),
                     display_name: settings.display_name_claim.clone(),
                     authorities: settings.authorities_claim.clone(),
+                    max_lifetime_secs: i64::try_from(settings.max_token_lifetime_secs)
+                        .unwrap_or(i64::MAX),
                 },
             }),
         })
@@ -201,6 +203,6 @@ fn validation(algorithm: KeyAlgorithm, settings: &BearerSettings) -> Validation 
     validation.set_issuer(&[&settings.issuer]);
     validation.set_audience(&[&settings.audience]);
     // Without these, jsonwebtoken skips the `iss`/`aud` checks for a token that simply omits them.
-    validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     validation
 }

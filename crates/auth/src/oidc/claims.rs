@@ -6,6 +6,8 @@ use openidconnect::{AdditionalClaims, IdTokenClaims};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::accounts::ExternalIdentity;
+
 /// Longest username accepted (the same bound as local accounts).
 const MAX_USERNAME_CHARS: usize = 128;
 /// Most authorities read from one token, and the longest one.
@@ -28,6 +30,9 @@ pub(crate) type Claims = IdTokenClaims<ExtraClaims, CoreGenderClaim>;
 /// The agent an ID token names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SsoIdentity {
+    /// Who the provider says this is (`iss` and `sub`): a local account adds its rights only
+    /// when it names exactly this.
+    pub external: ExternalIdentity,
     /// The username (the configured claim, else `sub`).
     pub username: String,
     /// The display name, when the token has one.
@@ -93,6 +98,10 @@ pub(crate) fn identity(claims: &Claims, names: &ClaimNames) -> Option<SsoIdentit
         return None;
     }
     Some(SsoIdentity {
+        external: ExternalIdentity {
+            issuer: claims.issuer().as_str().to_owned(),
+            subject: claims.subject().as_str().to_owned(),
+        },
         username,
         display_name: text(claims, &names.display_name),
         authorities: authorities(claims, &names.authorities),

@@ -173,7 +173,7 @@ fn from_session(auth: &AuthService, req: &HttpRequest) -> Result<Caller, ApiErro
     })?;
     match status {
         SessionStatus::Active {
-            principal,
+            agent: principal,
             csrf_token,
             expires_at,
         } => {

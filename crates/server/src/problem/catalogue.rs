@@ -57,6 +57,8 @@ catalogue! {
     LoginFailed => ("login-failed", UNAUTHORIZED, "Login failed"),
     /// Too many failed logins for the username or address; `Retry-After` says how long to wait.
     TooManyLogins => ("too-many-logins", TOO_MANY_REQUESTS, "Too many failed logins"),
+    /// Every password check is busy; `Retry-After` says when to try again. Nothing was checked.
+    LoginBusy => ("login-busy", SERVICE_UNAVAILABLE, "Too many logins at once"),
     /// Single sign-on was asked for, but no OpenID Connect provider is configured.
     SsoDisabled => ("sso-disabled", NOT_FOUND, "Single sign-on is not enabled"),
     /// The keys to verify bearer tokens cannot be fetched right now.

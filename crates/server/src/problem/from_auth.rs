@@ -19,6 +19,11 @@ impl From<AuthError> for ApiError {
                 )
                 .with_header(RETRY_AFTER, HeaderValue::from(seconds))
             }
+            AuthError::Busy { retry_after } => ApiError::new(
+                ProblemType::LoginBusy,
+                "Too many logins are being checked at once; try again in a moment.",
+            )
+            .with_header(RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1))),
             AuthError::LoginFailed => {
                 ApiError::new(ProblemType::LoginFailed, "Wrong username or password.")
             }

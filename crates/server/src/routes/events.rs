@@ -73,7 +73,7 @@ impl EventsParams {
 #[utoipa::path(
     operation_id = "listEvents",
     tag = "events",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$"), EventsParams),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$"), EventsParams),
     responses(
         (status = 200, description = "A page of events.", body = EventsPage),
         (status = 400, description = "A parameter is malformed.", body = Problem, content_type = "application/problem+json"),

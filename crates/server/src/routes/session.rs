@@ -54,7 +54,8 @@ pub(crate) async fn login_options(auth: web::Data<AuthService>) -> web::Json<Log
 ///
 /// Starts a cookie session (a new session id) and sets the `XSRF-TOKEN` cookie, whose value must
 /// be sent as `X-XSRF-TOKEN` on every changing request. Unknown usernames and wrong passwords get
-/// the same answer. Repeated failures are refused with 429 for a while.
+/// the same answer. Repeated failures (attempts in progress count) are refused with 429 for a
+/// while; when every password check is busy the answer is 503 at once.
 #[utoipa::path(
     operation_id = "login",
     tag = "session",
@@ -66,7 +67,7 @@ pub(crate) async fn login_options(auth: web::Data<AuthService>) -> web::Json<Log
         (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The audit trail cannot be written.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The audit trail cannot be written (`audit-unavailable`), or every password check is busy (`login-busy`, see `Retry-After`).", body = Problem, content_type = "application/problem+json"),
     ),
     security(())
 )]
@@ -90,6 +91,7 @@ pub(crate) async fn login(
 /// Log out.
 ///
 /// Ends the cookie session at once: its cookie is worthless from now on, wherever it was copied.
+/// A logout always ends the session, even when its audit record cannot be written.
 #[utoipa::path(
     operation_id = "logout",
     tag = "session",
@@ -107,6 +109,6 @@ pub(crate) async fn logout(
     auth: web::Data<AuthService>,
     cookies: web::Data<Cookies>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.log_out(&session, &caller.actor()).await?;
+    auth.log_out(&session, &caller.actor()).await;
     Ok(HttpResponse::NoContent().cookie(cookies.xsrf("")).finish())
 }

@@ -64,7 +64,7 @@ pub(crate) async fn search_users(
 #[utoipa::path(
     operation_id = "getUserProfile",
     tag = "users",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^[^\x00-\x1f\x7f-\x9f]+$")),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$")),
     responses(
         (status = 200, description = "The profile.", body = UserProfile),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
