@@ -3,7 +3,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 use crate::fixtures::{PERSON_ID, T0, device};
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn liveness_is_ok() {
@@ -20,7 +20,8 @@ async fn liveness_is_ok() {
 
 #[tokio::test]
 async fn readiness_reports_each_upstream() {
-    let app = spawn_app().await;
+    // Probed anew for each request here, to see a change at once.
+    let app = spawn_app_with(|s| s.cache.readiness_ttl_secs = 0).await;
     Mock::given(method("GET"))
         .and(path("/api/config"))
         .respond_with(ResponseTemplate::new(500))
@@ -92,4 +93,78 @@ async fn metrics_count_requests_upstream_calls_and_cache_use() {
         "{text}"
     );
     assert!(!text.contains(PERSON_ID), "ids must not become labels");
+}
+
+#[tokio::test]
+async fn anonymous_readiness_checks_cost_one_probe_and_never_agents_places() {
+    // Two places in flight per upstream for agents; probes that take 500 ms.
+    let app = spawn_app_with(|s| {
+        s.cim.max_in_flight = 2;
+        s.token_server.max_in_flight = 2;
+    })
+    .await;
+    let slow = || ResponseTemplate::new(200).set_delay(std::time::Duration::from_millis(500));
+    Mock::given(method("GET"))
+        .and(path("/api/config"))
+        .respond_with(slow().set_body_json(serde_json::json!({"messages": {}})))
+        .expect(1)
+        .mount(&app.cim)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/oauth/api/v1/events"))
+        .respond_with(slow().set_body_json(serde_json::json!({"result_set": [], "pagination": {}})))
+        .expect(1)
+        .mount(&app.token_server)
+        .await;
+    app.mount_person(PERSON_ID).await;
+    app.mount_devices(PERSON_ID, vec![device("d1", T0, true, true)])
+        .await;
+
+    let anonymous = reqwest::Client::new();
+    let probes = (0..50).map(|_| anonymous.get(app.url("/readyz")).send());
+    let agent = async {
+        // While the probes are out.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        app.get(&format!("/api/v1/users/{PERSON_ID}/devices")).await
+    };
+    let (answers, devices) = tokio::join!(futures::future::join_all(probes), agent);
+
+    assert_eq!(devices.status(), 200, "the agent's read got its places");
+    for answer in answers {
+        assert_eq!(answer.unwrap().status(), 200);
+    }
+    // The mocks verify, when the app drops, that each upstream was probed once.
+}
+
+#[tokio::test]
+async fn metrics_can_be_kept_to_those_with_their_token() {
+    let app = spawn_app_with(|s| {
+        s.server.metrics_token = Some("a-scraper-token-of-length".to_owned().into());
+    })
+    .await;
+    let anonymous = reqwest::Client::new();
+    let scrape = |token: Option<&str>| {
+        let request = anonymous.get(app.url("/metrics"));
+        match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+        .send()
+    };
+
+    crate::helpers::problem(scrape(None).await.unwrap(), 401).await;
+    crate::helpers::problem(
+        scrape(Some("a-scraper-token-of-lengtx")).await.unwrap(),
+        401,
+    )
+    .await;
+    let allowed = scrape(Some("a-scraper-token-of-length")).await.unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert!(
+        allowed
+            .text()
+            .await
+            .unwrap()
+            .contains("http_requests_total")
+    );
 }

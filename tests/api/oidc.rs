@@ -277,3 +277,55 @@ async fn a_provider_that_cannot_be_discovered_stops_the_start_naming_the_setting
 
     assert!(error.contains("oidc.issuer_url"), "{error}");
 }
+
+#[tokio::test]
+async fn starting_logins_stores_nothing_on_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("customer-service.db");
+    let path = database.clone();
+    let stack = SsoStack::start_with(move |s| s.auth.database = path.clone()).await;
+
+    for _ in 0..30 {
+        stack.browser().start_login("/").await;
+    }
+
+    let rows: i64 = rusqlite::Connection::open(&database)
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(rows, 0, "anonymous login starts wrote session rows");
+    // And the login started last still works: its state went with the browser.
+    let browser = stack.browser();
+    let authorize = browser.start_login("/users/x").await;
+    let callback = browser.sign_in(&authorize, "agent").await;
+    assert_eq!(browser.callback(&callback).await, "/users/x");
+    stack.stop().await;
+}
+
+#[tokio::test]
+async fn failed_callbacks_from_one_address_are_refused_for_a_while() {
+    let stack = SsoStack::start_with(|s| s.auth.login_failures_per_address = 3).await;
+    let browser = stack.browser();
+    let forged = format!(
+        "{}/api/v1/session/oidc/callback?code=x&state=y",
+        stack.address
+    );
+    let forged = url::Url::parse(&forged).unwrap();
+
+    for _ in 0..3 {
+        assert_eq!(browser.callback(&forged).await, "/login?sso_error=no_flow");
+    }
+    assert_eq!(
+        browser.callback(&forged).await,
+        "/login?sso_error=throttled"
+    );
+    // Even a real login from that address waits until the window ends.
+    let authorize = browser.start_login("/").await;
+    let callback = browser.sign_in(&authorize, "agent").await;
+    assert_eq!(
+        browser.callback(&callback).await,
+        "/login?sso_error=throttled"
+    );
+    problem(browser.session().await, 401).await;
+    stack.stop().await;
+}

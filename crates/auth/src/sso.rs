@@ -1,5 +1,5 @@
 //! Single sign-on as a use case: starting a login at the provider, and finishing it when the
-//! browser comes back (audited either way, a new session on success).
+//! browser comes back (audited either way, throttled per address, a new session on success).
 
 use actix_session::Session;
 use cs_api::{AuditAction, AuthMethod};
@@ -8,7 +8,7 @@ use url::Url;
 
 use crate::error::AuthError;
 use crate::login::LoggedIn;
-use crate::oidc::{self, Callback, OidcClient, SsoError};
+use crate::oidc::{Callback, OidcClient, PendingLogin, SsoError};
 use crate::service::AuthService;
 use crate::web_session::SessionAgent;
 
@@ -34,31 +34,33 @@ impl AuthService {
         self.oidc.as_ref().ok_or(AuthError::SsoDisabled)
     }
 
-    /// Starts a login at the provider: the URL to send the browser to. What the callback must
-    /// see again is kept in the (pre-login) session.
-    pub fn begin_sso(&self, session: &Session, return_to: &str) -> Result<Url, AuthError> {
-        let (url, pending) = self.provider()?.begin(return_to);
-        oidc::store(session, &pending)
-            .map_err(|error| AuthError::SessionStorage(error.to_string()))?;
-        Ok(url)
+    /// Starts a login at the provider: the URL to send the browser to, and what the callback
+    /// must see again (for the caller to keep with the browser until then).
+    pub fn begin_sso(&self, return_to: &str) -> Result<(Url, PendingLogin), AuthError> {
+        Ok(self.provider()?.begin(return_to))
     }
 
-    /// Finishes a login when the provider sends the browser back. The login in flight is taken
-    /// from the session either way, so a callback works once. A refusal is audited (unless no
-    /// login was in flight here: then nobody tried to log in, and anyone could fill the trail).
+    /// Finishes a login when the provider sends the browser back with `callback`; `pending` is
+    /// what [`AuthService::begin_sso`] gave this browser, if it still has it. A refusal is
+    /// audited (unless no login was in flight here: then nobody tried to log in, and anyone
+    /// could fill the trail) and counts against the address, which is refused for a while
+    /// after too many.
     pub async fn finish_sso(
         &self,
         session: &Session,
         origin: &Origin,
+        pending: Option<PendingLogin>,
         callback: &Callback,
     ) -> Result<SsoOutcome, AuthError> {
         let provider = self.provider()?;
-        let pending = oidc::take(session).unwrap_or_else(|error| {
-            tracing::error!(error = %error, "the login in flight could not be read");
-            None
-        });
+        let address = origin.client_ip.as_deref().unwrap_or_default();
+        let Ok(attempt) = self.throttle.begin_from(address) else {
+            tracing::info!("sso callback refused: too many failures from this address");
+            return Ok(SsoOutcome::Refused(SsoError::Throttled));
+        };
         match provider.complete(pending, callback).await {
             Ok(login) => {
+                attempt.release();
                 let identity = login.identity;
                 let actor = origin.actor(&identity.username, AuthMethod::Oidc);
                 let agent = SessionAgent {
@@ -78,6 +80,7 @@ impl AuthService {
                 })
             }
             Err(error) => {
+                drop(attempt);
                 tracing::info!(sso.error = error.code(), "sso login refused");
                 if error != SsoError::NoFlow {
                     let actor = origin.actor(UNKNOWN_AGENT, AuthMethod::Oidc);

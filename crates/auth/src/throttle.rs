@@ -59,7 +59,7 @@ pub struct LoginThrottle {
 #[derive(Debug)]
 pub struct Attempt<'a> {
     throttle: &'a LoginThrottle,
-    keys: [(String, Instant); 2],
+    keys: Vec<(String, Instant)>,
 }
 
 impl Attempt<'_> {
@@ -90,11 +90,12 @@ impl LoginThrottle {
         self.windows.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn keys(username: &str, address: &str) -> [String; 2] {
-        [
-            format!("user:{}", username.to_lowercase()),
-            format!("addr:{address}"),
-        ]
+    fn user_key(username: &str) -> String {
+        format!("user:{}", username.to_lowercase())
+    }
+
+    fn address_key(address: &str) -> String {
+        format!("addr:{address}")
     }
 
     fn limit_of(&self, key: &str) -> u32 {
@@ -108,13 +109,21 @@ impl LoginThrottle {
     /// Starts a login attempt for `username` from `address`, or `Err(wait)` when either has
     /// failed too often: try again after `wait`.
     pub fn begin(&self, username: &str, address: &str) -> Result<Attempt<'_>, Duration> {
+        self.begin_keys(vec![Self::user_key(username), Self::address_key(address)])
+    }
+
+    /// Starts an attempt that names no username (a single sign-on callback) from `address`.
+    pub fn begin_from(&self, address: &str) -> Result<Attempt<'_>, Duration> {
+        self.begin_keys(vec![Self::address_key(address)])
+    }
+
+    fn begin_keys(&self, keys: Vec<String>) -> Result<Attempt<'_>, Duration> {
         let now = self.clock.instant();
         let window = self.limits.window;
         let mut windows = self.lock();
         if windows.len() >= SWEEP_AT {
             windows.retain(|_, w| w.started + window > now);
         }
-        let keys = Self::keys(username, address);
         let mut wait = None;
         for key in &keys {
             match windows.get(key) {
@@ -128,20 +137,23 @@ impl LoginThrottle {
         if let Some(wait) = wait {
             return Err(wait);
         }
-        let counted = keys.map(|key| {
-            let entry = windows.entry(key.clone()).or_insert(Window {
-                started: now,
-                attempts: 0,
-            });
-            if entry.started + window <= now {
-                *entry = Window {
+        let counted = keys
+            .into_iter()
+            .map(|key| {
+                let entry = windows.entry(key.clone()).or_insert(Window {
                     started: now,
                     attempts: 0,
-                };
-            }
-            entry.attempts = entry.attempts.saturating_add(1);
-            (key, entry.started)
-        });
+                });
+                if entry.started + window <= now {
+                    *entry = Window {
+                        started: now,
+                        attempts: 0,
+                    };
+                }
+                entry.attempts = entry.attempts.saturating_add(1);
+                (key, entry.started)
+            })
+            .collect();
         Ok(Attempt {
             throttle: self,
             keys: counted,
@@ -223,6 +235,16 @@ mod tests {
         fail(&throttle, "b", "10.0.0.9");
         assert!(throttle.begin("c", "10.0.0.9").is_err());
         assert!(throttle.begin("c", "10.0.0.8").is_ok());
+    }
+
+    #[test]
+    fn attempts_without_a_username_count_against_their_address() {
+        let (throttle, _) = throttle(100, 2, Duration::from_secs(60));
+        drop(throttle.begin_from("10.0.0.9").unwrap());
+        fail(&throttle, "a", "10.0.0.9");
+        assert!(throttle.begin_from("10.0.0.9").is_err());
+        assert!(throttle.begin("b", "10.0.0.9").is_err());
+        assert!(throttle.begin_from("10.0.0.8").is_ok());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::audit::AuditTrail;
 use crate::caches::Caches;
 use crate::error::DomainError;
 use crate::mapping;
+use crate::readiness::ReadinessCache;
 use crate::settings::CacheSettings;
 
 /// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
@@ -17,6 +18,7 @@ pub struct CustomerService {
     pub(crate) cim: CimClient,
     pub(crate) token_server: TokenServerClient,
     pub(crate) caches: Caches,
+    pub(crate) readiness: ReadinessCache,
     pub(crate) audit: Arc<dyn AuditTrail>,
 }
 
@@ -33,6 +35,7 @@ impl CustomerService {
             cim,
             token_server,
             caches: Caches::new(caches),
+            readiness: ReadinessCache::new(caches.readiness_ttl()),
             audit,
         }
     }

@@ -34,6 +34,9 @@ pub struct CacheSettings {
     pub events_max_mib: u64,
     /// Pages of events by user: seconds to live.
     pub events_ttl_secs: u64,
+    /// Seconds a readiness answer is served before the upstreams are probed again (0: probe
+    /// for every request, still one probe at a time).
+    pub readiness_ttl_secs: u64,
 }
 
 impl Default for CacheSettings {
@@ -47,6 +50,7 @@ impl Default for CacheSettings {
             devices_ttl_secs: 30,
             events_max_mib: 8,
             events_ttl_secs: 10,
+            readiness_ttl_secs: 5,
         }
     }
 }
@@ -84,6 +88,10 @@ impl CacheSettings {
 
     pub(crate) fn devices(&self) -> CacheLimits {
         limits(self.devices_max_mib, self.devices_ttl_secs)
+    }
+
+    pub(crate) fn readiness_ttl(&self) -> Duration {
+        Duration::from_secs(self.readiness_ttl_secs)
     }
 
     pub(crate) fn events(&self) -> CacheLimits {

@@ -21,9 +21,10 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::{Settings, SettingsError};
 use crate::middleware::metrics;
 use crate::middleware::observe::Observe;
-use crate::middleware::session::{Cookies, Sessions};
+use crate::middleware::session::{Cookies, FlowCookie, Sessions};
 use crate::problem::{ApiError, ProblemType};
 use crate::routes::fallback::{KnownRoutes, fallback};
+use crate::routes::health::MetricsAccess;
 use crate::routes::spa;
 use crate::{openapi, routes};
 
@@ -181,6 +182,14 @@ impl Application {
             watch_accounts(auth.clone().into_inner(), path, interval)
         });
         let cookies = web::Data::new(sessions.cookies.clone());
+        let metrics_access = web::Data::new(MetricsAccess {
+            token: settings.server.metrics_token.clone(),
+        });
+        let flow = web::Data::new(FlowCookie {
+            key: sessions.key.clone(),
+            cookies: sessions.cookies.clone(),
+            max_age_secs: settings.oidc.flow_timeout_secs,
+        });
         let static_dir = settings.server.static_dir.clone();
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
@@ -188,6 +197,8 @@ impl Application {
                 .app_data(service.clone())
                 .app_data(auth.clone())
                 .app_data(cookies.clone())
+                .app_data(flow.clone())
+                .app_data(metrics_access.clone())
                 .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())

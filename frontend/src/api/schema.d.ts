@@ -69,8 +69,9 @@ export interface paths {
          * @description Where the provider sends the browser back. On success the agent is logged in (a new session
          *     and `XSRF-TOKEN` cookie, as with a password login) and sent on to `returnTo`; otherwise to
          *     `/login?sso_error=<code>` with `code` one of `state_mismatch`, `exchange_failed`,
-         *     `invalid_id_token`, `nonce_mismatch`, `provider_error`, `expired`, `no_flow`, and nobody is
-         *     logged in. Either way the login in flight is over: a callback works once.
+         *     `invalid_id_token`, `nonce_mismatch`, `provider_error`, `expired`, `no_flow`, `throttled`
+         *     (too many failed callbacks from this address), and nobody is logged in. Either way the login
+         *     in flight is over: a callback works once.
          */
         get: operations["finishSsoLogin"];
         put?: never;
@@ -91,7 +92,8 @@ export interface paths {
         /**
          * Start a single sign-on login.
          * @description Redirects the browser to the OpenID Connect provider (authorization code flow with PKCE),
-         *     remembering state, nonce and `returnTo` in the cookie session until the callback.
+         *     remembering state, nonce and `returnTo` in an encrypted cookie until the callback (nothing
+         *     is stored on the server).
          */
         get: operations["startSsoLogin"];
         put?: never;
@@ -257,6 +259,7 @@ export interface paths {
         /**
          * Metrics in the Prometheus text format: requests by route and status, upstream calls by
          *     upstream and outcome, cache hits and misses by cache.
+         * @description Where `server.metrics_token` is set, only with `Authorization: Bearer <that token>`.
          */
         get: operations["metrics"];
         put?: never;
@@ -1587,6 +1590,15 @@ export interface operations {
                 };
                 content: {
                     "text/plain; version=0.0.4": string;
+                };
+            };
+            /** @description `server.metrics_token` is set and the request does not carry it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

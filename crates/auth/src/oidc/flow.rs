@@ -1,17 +1,11 @@
-//! The login in flight: what the callback must see again (state, nonce, PKCE verifier), kept in
-//! the pre-login cookie session under one key, and the ways the callback can fail.
+//! The login in flight: what the callback must see again (state, nonce, PKCE verifier), and the
+//! ways the callback can fail. The server keeps it in an encrypted cookie of the browser that
+//! started the login, not in the session store, so starting a login costs no stored row.
 
-use actix_session::Session;
 use serde::{Deserialize, Serialize};
 
-const FLOW_KEY: &str = "oidc_flow";
 /// Longest `returnTo` kept; a longer one is replaced by `/`.
 const MAX_RETURN_TO_CHARS: usize = 2048;
-
-/// The session store could not keep or give back the login in flight.
-#[derive(Debug, thiserror::Error)]
-#[error("session storage failed: {0}")]
-pub struct FlowStoreError(String);
 
 /// A login started by `GET /api/v1/session/oidc/login` and not yet finished.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,22 +20,6 @@ pub struct PendingLogin {
     pub(crate) return_to: String,
     /// When the login started (epoch seconds).
     pub(crate) started_at: i64,
-}
-
-/// Keeps `pending` in the session, replacing a login started earlier.
-pub fn store(session: &Session, pending: &PendingLogin) -> Result<(), FlowStoreError> {
-    session
-        .insert(FLOW_KEY, pending)
-        .map_err(|e| FlowStoreError(e.to_string()))
-}
-
-/// Removes and returns the login in flight, so a callback can be answered once only.
-pub fn take(session: &Session) -> Result<Option<PendingLogin>, FlowStoreError> {
-    let pending = session
-        .get::<PendingLogin>(FLOW_KEY)
-        .map_err(|e| FlowStoreError(e.to_string()));
-    session.remove(FLOW_KEY);
-    pending
 }
 
 /// `return_to` when it is a path on this site, else `/`: it must start with one `/` (not `//`,
@@ -95,6 +73,9 @@ pub enum SsoError {
     /// The ID token's nonce is not the one sent.
     #[error("nonce mismatch")]
     NonceMismatch,
+    /// Too many failed callbacks from this address; nothing was checked.
+    #[error("too many failed sign-ins from this address")]
+    Throttled,
 }
 
 impl SsoError {
@@ -108,6 +89,7 @@ impl SsoError {
             SsoError::ExchangeFailed => "exchange_failed",
             SsoError::InvalidIdToken => "invalid_id_token",
             SsoError::NonceMismatch => "nonce_mismatch",
+            SsoError::Throttled => "throttled",
         }
     }
 

@@ -4,9 +4,9 @@
 //! client ([`http`]: no redirects, bounded time and size).
 //!
 //! [`OidcClient::discover`] runs at start; [`OidcClient::begin`] gives the URL to send the
-//! browser to and a [`PendingLogin`] to keep in the pre-login session ([`store`]);
-//! [`OidcClient::complete`] takes it back ([`take`]: once only) with the callback's parameters
-//! and answers with the agent, or an [`SsoError`] whose code the login page shows.
+//! browser to and a [`PendingLogin`] for the server to keep in an encrypted cookie until the
+//! callback; [`OidcClient::complete`] takes it back with the callback's parameters and answers
+//! with the agent, or an [`SsoError`] whose code the login page shows.
 
 mod claims;
 mod client;
@@ -16,5 +16,5 @@ mod settings;
 
 pub use claims::{ExtraClaims, SsoIdentity};
 pub use client::{Callback, OidcClient, OidcStartError, SsoLogin};
-pub use flow::{FlowStoreError, PendingLogin, SsoError, safe_return_to, store, take};
+pub use flow::{PendingLogin, SsoError, safe_return_to};
 pub use settings::{OidcConfigError, OidcSettings};

@@ -12,6 +12,7 @@ use cs_domain::CacheSettings;
 use cs_upstream::{CimSettings, TokenServerSettings};
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 /// Everything the server can be told.
@@ -48,6 +49,9 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Directory of the built SPA (`frontend/dist`); not served when absent.
     pub static_dir: Option<PathBuf>,
+    /// When set, `/metrics` answers only requests carrying it as `Authorization: Bearer`.
+    /// A secret: never logged or printed.
+    pub metrics_token: Option<SecretString>,
 }
 
 impl Default for ServerSettings {
@@ -57,6 +61,7 @@ impl Default for ServerSettings {
             workers: None,
             shutdown_timeout_secs: 30,
             static_dir: None,
+            metrics_token: None,
         }
     }
 }
@@ -144,6 +149,15 @@ impl ServerSettings {
                     dir.display()
                 )));
             }
+        }
+        if self
+            .metrics_token
+            .as_ref()
+            .is_some_and(|token| token.expose_secret().len() < 16)
+        {
+            return Err(SettingsError(
+                "server.metrics_token must be at least 16 characters".into(),
+            ));
         }
         if self.workers == Some(0) {
             return Err(SettingsError(

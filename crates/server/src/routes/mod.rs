@@ -5,7 +5,7 @@ mod audit;
 mod devices;
 mod events;
 pub(crate) mod fallback;
-mod health;
+pub(crate) mod health;
 mod oidc;
 mod params;
 mod responses;

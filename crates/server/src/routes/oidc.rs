@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::extractors::origin::RequestOrigin;
-use crate::middleware::session::Cookies;
+use crate::middleware::session::{Cookies, FlowCookie};
 use crate::problem::ApiError;
 
 /// Where to go after logging in.
@@ -46,7 +46,8 @@ fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
 /// Start a single sign-on login.
 ///
 /// Redirects the browser to the OpenID Connect provider (authorization code flow with PKCE),
-/// remembering state, nonce and `returnTo` in the cookie session until the callback.
+/// remembering state, nonce and `returnTo` in an encrypted cookie until the callback (nothing
+/// is stored on the server).
 #[utoipa::path(
     operation_id = "startSsoLogin",
     tag = "session",
@@ -61,13 +62,17 @@ fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
 )]
 #[get("/session/oidc/login")]
 pub(crate) async fn sso_login(
-    session: Session,
     auth: web::Data<AuthService>,
+    flow: web::Data<FlowCookie>,
     params: web::Query<LoginParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let url = auth.begin_sso(&session, params.return_to.as_deref().unwrap_or("/"))?;
+    let (url, pending) = auth.begin_sso(params.return_to.as_deref().unwrap_or("/"))?;
+    let cookie = flow
+        .keep(&pending)
+        .ok_or_else(|| ApiError::internal("The login in flight could not be kept"))?;
     Ok(HttpResponse::Found()
         .insert_header((LOCATION, url.as_str()))
+        .cookie(cookie)
         .finish())
 }
 
@@ -76,8 +81,9 @@ pub(crate) async fn sso_login(
 /// Where the provider sends the browser back. On success the agent is logged in (a new session
 /// and `XSRF-TOKEN` cookie, as with a password login) and sent on to `returnTo`; otherwise to
 /// `/login?sso_error=<code>` with `code` one of `state_mismatch`, `exchange_failed`,
-/// `invalid_id_token`, `nonce_mismatch`, `provider_error`, `expired`, `no_flow`, and nobody is
-/// logged in. Either way the login in flight is over: a callback works once.
+/// `invalid_id_token`, `nonce_mismatch`, `provider_error`, `expired`, `no_flow`, `throttled`
+/// (too many failed callbacks from this address), and nobody is logged in. Either way the login
+/// in flight is over: a callback works once.
 #[utoipa::path(
     operation_id = "finishSsoLogin",
     tag = "session",
@@ -97,18 +103,22 @@ pub(crate) async fn sso_callback(
     session: Session,
     auth: web::Data<AuthService>,
     cookies: web::Data<Cookies>,
+    flow: web::Data<FlowCookie>,
 ) -> Result<HttpResponse, ApiError> {
     let callback = callback(req.query_string());
-    Ok(
-        match auth.finish_sso(&session, &origin.0, &callback).await? {
-            SsoOutcome::LoggedIn { login, return_to } => see_other(&return_to)
-                .cookie(cookies.xsrf(&login.csrf_token))
-                .finish(),
-            SsoOutcome::Refused(error) => {
-                see_other(&format!("/login?sso_error={}", error.code())).finish()
-            }
-        },
-    )
+    let pending = flow.read(&req);
+    let mut response = match auth
+        .finish_sso(&session, &origin.0, pending, &callback)
+        .await?
+    {
+        SsoOutcome::LoggedIn { login, return_to } => {
+            let mut response = see_other(&return_to);
+            response.cookie(cookies.xsrf(&login.csrf_token));
+            response
+        }
+        SsoOutcome::Refused(error) => see_other(&format!("/login?sso_error={}", error.code())),
+    };
+    Ok(response.cookie(flow.clear()).finish())
 }
 
 /// The callback's parameters; a repeated one counts as absent (so a repeated `state` fails).

@@ -94,7 +94,9 @@ impl CimClient {
     /// Cheap authenticated reachability check for readiness: the `messages` section, where a
     /// disabled Configuration API still proves CIM answers and accepts our credentials.
     pub async fn probe(&self) -> Result<(), UpstreamError> {
-        self.configuration(&["messages"]).await.map(|_| ())
+        crate::http::as_probe(self.configuration(&["messages"]))
+            .await
+            .map(|_| ())
     }
 }
 

@@ -37,8 +37,14 @@ pub(crate) struct Guard {
     limits: GuardLimits,
     clock: Clock,
     in_flight: Arc<Semaphore>,
+    /// Readiness probes' own budget: however many anonymous probes arrive, they never take the
+    /// places of agents' calls.
+    probes: Arc<Semaphore>,
     circuits: Mutex<HashMap<UpstreamApi, Circuit>>,
 }
+
+/// Readiness probes in flight to one upstream at once.
+const PROBES_IN_FLIGHT: usize = 1;
 
 impl Guard {
     pub(crate) fn new(limits: GuardLimits, clock: Clock) -> Self {
@@ -46,15 +52,18 @@ impl Guard {
             limits,
             clock,
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight.max(1))),
+            probes: Arc::new(Semaphore::new(PROBES_IN_FLIGHT)),
             circuits: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Lets a call to `api` through, or says at once why not.
+    /// Lets a call to `api` through (a readiness probe on its own budget), or says at once why
+    /// not.
     pub(crate) fn admit(
         &self,
         api: UpstreamApi,
         path: &'static str,
+        probe: bool,
     ) -> Result<Pass, UpstreamError> {
         let refuse = |reason: &str| {
             metrics::counter!("upstream_rejected_total", "upstream" => api.as_str(), "reason" => reason.replace(' ', "_"))
@@ -78,7 +87,8 @@ impl Guard {
                 Circuit::Open { .. } | Circuit::HalfOpen => return Err(refuse("circuit open")),
             }
         }
-        match Arc::clone(&self.in_flight).try_acquire_owned() {
+        let budget = if probe { &self.probes } else { &self.in_flight };
+        match Arc::clone(budget).try_acquire_owned() {
             Ok(permit) => Ok(Pass { _permit: permit }),
             Err(_) => {
                 // A trial that never ran must not leave the circuit half-open for good.
@@ -144,40 +154,43 @@ mod tests {
     #[test]
     fn calls_beyond_the_bound_fail_at_once_and_passes_free_their_place() {
         let (guard, _) = guard(2, 5, 1000);
-        let a = guard.admit(API, "/p").unwrap();
-        let _b = guard.admit(API, "/p").unwrap();
-        let refused = guard.admit(API, "/p").err().unwrap();
+        let a = guard.admit(API, "/p", false).unwrap();
+        let _b = guard.admit(API, "/p", false).unwrap();
+        let refused = guard.admit(API, "/p", false).err().unwrap();
         assert!(
             refused.to_string().contains("in flight")
                 || format!("{refused:?}").contains("in flight")
         );
         drop(a);
-        assert!(guard.admit(API, "/p").is_ok());
+        assert!(guard.admit(API, "/p", false).is_ok());
     }
 
     #[test]
     fn consecutive_failures_open_the_circuit_and_a_trial_closes_it() {
         let (guard, time) = guard(10, 3, 50);
         for _ in 0..3 {
-            let _pass = guard.admit(API, "/p").unwrap();
+            let _pass = guard.admit(API, "/p", false).unwrap();
             guard.settle(API, Some(true));
         }
-        assert!(guard.admit(API, "/p").is_err(), "open");
+        assert!(guard.admit(API, "/p", false).is_err(), "open");
         assert!(
-            guard.admit(UpstreamApi::CimPersons, "/p").is_ok(),
+            guard.admit(UpstreamApi::CimPersons, "/p", false).is_ok(),
             "other APIs unaffected"
         );
         time.advance(Duration::from_millis(49));
         assert!(
-            guard.admit(API, "/p").is_err(),
+            guard.admit(API, "/p", false).is_err(),
             "open until the cooldown has passed"
         );
         time.advance(Duration::from_millis(1));
-        let trial = guard.admit(API, "/p").unwrap();
-        assert!(guard.admit(API, "/p").is_err(), "only one trial at a time");
+        let trial = guard.admit(API, "/p", false).unwrap();
+        assert!(
+            guard.admit(API, "/p", false).is_err(),
+            "only one trial at a time"
+        );
         drop(trial);
         guard.settle(API, Some(false));
-        assert!(guard.admit(API, "/p").is_ok(), "closed again");
+        assert!(guard.admit(API, "/p", false).is_ok(), "closed again");
     }
 
     #[test]
@@ -187,14 +200,28 @@ mod tests {
         guard.settle(API, Some(false));
         guard.settle(API, Some(true));
         assert!(
-            guard.admit(API, "/p").is_ok(),
+            guard.admit(API, "/p", false).is_ok(),
             "failures must be consecutive"
         );
         guard.settle(API, Some(true));
-        assert!(guard.admit(API, "/p").is_err());
+        assert!(guard.admit(API, "/p", false).is_err());
         time.advance(Duration::from_millis(30));
-        let _trial = guard.admit(API, "/p").unwrap();
+        let _trial = guard.admit(API, "/p", false).unwrap();
         guard.settle(API, Some(true));
-        assert!(guard.admit(API, "/p").is_err(), "open again");
+        assert!(guard.admit(API, "/p", false).is_err(), "open again");
+    }
+
+    #[test]
+    fn probes_have_their_own_budget() {
+        let (guard, _) = guard(1, 5, 1000);
+        let _agent = guard.admit(API, "/p", false).unwrap();
+        assert!(
+            guard.admit(API, "/p", false).is_err(),
+            "agents' places are full"
+        );
+        let probe = guard.admit(API, "/p", true).unwrap();
+        assert!(guard.admit(API, "/p", true).is_err(), "one probe at a time");
+        drop(probe);
+        assert!(guard.admit(API, "/p", true).is_ok());
     }
 }

@@ -30,6 +30,16 @@ pub(crate) struct HttpClient {
     guard: guard::Guard,
 }
 
+tokio::task_local! {
+    /// Set while a readiness probe runs: its calls use the probes' own budget.
+    static PROBE: bool;
+}
+
+/// Runs `calls` as a readiness probe: its upstream calls never take agents' places in flight.
+pub(crate) async fn as_probe<F: Future>(calls: F) -> F::Output {
+    PROBE.scope(true, calls).await
+}
+
 /// One call to make: what goes on the wire plus the names it is logged under.
 pub(crate) struct Request {
     api: UpstreamApi,
@@ -153,7 +163,8 @@ impl HttpClient {
     ) -> Result<T, UpstreamError> {
         let started = Instant::now();
         let span = tracing::Span::current();
-        let outcome = match self.guard.admit(request.api, request.template) {
+        let probe = PROBE.try_with(|probe| *probe).unwrap_or(false);
+        let outcome = match self.guard.admit(request.api, request.template, probe) {
             Ok(_pass) => {
                 let sent =
                     tokio::time::timeout(self.request_timeout, self.send_with_retry(&request))

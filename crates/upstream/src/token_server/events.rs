@@ -178,6 +178,6 @@ impl TokenServerClient {
     pub async fn probe(&self) -> Result<(), UpstreamError> {
         let mut query = TsEventsQuery::for_user(PROBE_USER_ID);
         query.size = 1;
-        self.events(&query).await.map(|_| ())
+        crate::http::as_probe(self.events(&query)).await.map(|_| ())
     }
 }
