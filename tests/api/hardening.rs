@@ -223,3 +223,57 @@ async fn an_agent_removed_or_downgraded_in_the_accounts_file_loses_rights_on_the
     std::fs::write(&file, "agents = []\n").unwrap();
     until_session(&client, &app, |status, _| status == 401).await;
 }
+
+/// A wrong password for `username` from `address` (as forwarded by a proxy); the status.
+async fn wrong_password_via(app: &TestApp, username: &str, forwarded_for: &str) -> u16 {
+    client()
+        .build()
+        .unwrap()
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"username": username, "password": "wrong"}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_a_trusted_proxy_only() {
+    let limits = |s: &mut cs_server::Settings| {
+        s.auth.login_failures_per_address = 2;
+        s.auth.login_failures_per_username = 100;
+    };
+    // Without trusted proxies the header is the client's to forge: every guess is one address.
+    let direct = spawn_app_with(limits).await;
+    for (i, forged) in ["203.0.113.1", "203.0.113.2", "203.0.113.3"]
+        .iter()
+        .enumerate()
+    {
+        let expected = if i < 2 { 401 } else { 429 };
+        assert_eq!(wrong_password_via(&direct, "agent", forged).await, expected);
+    }
+
+    // Behind a trusted proxy, each forwarded client has its own limit.
+    let proxied = spawn_app_with(move |s| {
+        limits(s);
+        s.server.trusted_proxies = serde_json::from_value(json!(["127.0.0.0/8"])).unwrap();
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(
+            wrong_password_via(&proxied, "agent", "203.0.113.1").await,
+            401
+        );
+    }
+    assert_eq!(
+        wrong_password_via(&proxied, "agent", "203.0.113.1").await,
+        429
+    );
+    assert_eq!(
+        wrong_password_via(&proxied, "agent", "198.51.100.7, 203.0.113.2").await,
+        401,
+        "the nearest forwarded address is the client"
+    );
+}

@@ -182,6 +182,7 @@ impl Application {
             watch_accounts(auth.clone().into_inner(), path, interval)
         });
         let cookies = web::Data::new(sessions.cookies.clone());
+        let proxies = web::Data::new(settings.server.trusted_proxies.clone());
         let metrics_access = web::Data::new(MetricsAccess {
             token: settings.server.metrics_token.clone(),
         });
@@ -199,6 +200,7 @@ impl Application {
                 .app_data(cookies.clone())
                 .app_data(flow.clone())
                 .app_data(metrics_access.clone())
+                .app_data(proxies.clone())
                 .app_data(json_config())
                 .app_data(known_routes.clone())
                 .app_data(query_config())

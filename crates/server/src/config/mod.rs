@@ -15,6 +15,8 @@ use figment::providers::{Env, Format, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+pub use crate::extractors::origin::TrustedProxies;
+
 /// Everything the server can be told.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -49,6 +51,9 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Directory of the built SPA (`frontend/dist`); not served when absent.
     pub static_dir: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` names the client (addresses or networks); the header is
+    /// ignored from anyone else.
+    pub trusted_proxies: TrustedProxies,
     /// When set, `/metrics` answers only requests carrying it as `Authorization: Bearer`.
     /// A secret: never logged or printed.
     pub metrics_token: Option<SecretString>,
@@ -61,6 +66,7 @@ impl Default for ServerSettings {
             workers: None,
             shutdown_timeout_secs: 30,
             static_dir: None,
+            trusted_proxies: TrustedProxies::default(),
             metrics_token: None,
         }
     }

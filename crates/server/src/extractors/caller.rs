@@ -4,7 +4,7 @@
 //! carries `Authorization: Bearer`, else the cookie session (whose changing requests must carry the
 //! CSRF token). Handlers only ask it for permissions and field access.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use actix_session::SessionExt;
@@ -17,6 +17,7 @@ use cs_domain::{Actor, FieldAccess, Origin};
 use futures::future::LocalBoxFuture;
 use subtle::ConstantTimeEq;
 
+use crate::extractors::origin::client_ip;
 use crate::middleware::context::RequestContext;
 use crate::middleware::session::{XSRF_COOKIE, XSRF_HEADER};
 use crate::problem::{ApiError, ProblemType};
@@ -27,7 +28,7 @@ pub(crate) struct Caller {
     principal: Arc<Principal>,
     expires_at: Option<i64>,
     /// The client address (kept as is: most requests never need it as text).
-    peer: Option<SocketAddr>,
+    client_ip: Option<IpAddr>,
 }
 
 fn unauthorized(detail: &str, challenge: &'static str) -> ApiError {
@@ -58,7 +59,7 @@ impl Caller {
     pub(crate) fn actor(&self) -> Actor {
         let origin = Origin {
             request_id: RequestContext::current().map(|c| c.id),
-            client_ip: self.peer.map(|addr| addr.ip().to_string()),
+            client_ip: self.client_ip.map(|ip| ip.to_string()),
         };
         origin.actor(&self.principal.username, self.principal.method)
     }
@@ -150,7 +151,7 @@ async fn from_bearer(
         Ok(principal) => Ok(Caller {
             principal,
             expires_at: None,
-            peer: req.peer_addr(),
+            client_ip: client_ip(req),
         }),
         Err(error) if error.is_server_fault() => {
             tracing::error!(error = %error, "bearer keys unavailable");
@@ -186,7 +187,7 @@ fn from_session(auth: &AuthService, req: &HttpRequest) -> Result<Caller, ApiErro
             Ok(Caller {
                 principal: Arc::new(principal),
                 expires_at: Some(expires_at),
-                peer: req.peer_addr(),
+                client_ip: client_ip(req),
             })
         }
         SessionStatus::Expired => Err(unauthorized(
