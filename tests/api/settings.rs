@@ -82,3 +82,78 @@ fn unknown_keys_and_bad_values_are_refused_with_the_key_named() {
         assert!(error.contains(key), "{key}: {error}");
     }
 }
+
+/// Why `serve` would not start with `settings`.
+async fn refusal(settings: &cs_server::Settings) -> String {
+    match cs_server::Application::build(settings).await {
+        Ok(app) => {
+            drop(app.handle().stop(false));
+            panic!("it started");
+        }
+        Err(error) => error.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn serve_refuses_what_is_unsafe_unless_a_setting_allows_it() {
+    let base = crate::helpers::settings_for("http://127.0.0.1:9", "http://127.0.0.1:9/oauth");
+
+    let mut clear_credentials = base.clone();
+    clear_credentials.token_server.base_url = Some("http://ts.example.com/oauth".parse().unwrap());
+    let error = refusal(&clear_credentials).await;
+    assert!(error.contains("token_server.allow_http"), "{error}");
+
+    let mut clear_cookies = base.clone();
+    clear_cookies.server.listen = "0.0.0.0:0".parse().unwrap();
+    let error = refusal(&clear_cookies).await;
+    assert!(error.contains("auth.allow_insecure_cookies"), "{error}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("accounts.toml");
+    let hash = cs_auth::password::hash_password("demo").unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "[[agents]]\nusername = \"ann\"\ndisplay_name = \"Ann\"\npassword_hash = \"{hash}\"\n"
+        ),
+    )
+    .unwrap();
+    let mut demo_passwords = base.clone();
+    demo_passwords.auth.accounts_file = Some(file);
+    let error = refusal(&demo_passwords).await;
+    assert!(
+        error.contains("auth.allow_demo_passwords") && error.contains("ann"),
+        "{error}"
+    );
+
+    // Each is allowed when said so (on loopback here: tests listen nowhere else).
+    clear_credentials.token_server.allow_http = true;
+    demo_passwords.auth.allow_demo_passwords = true;
+    for allowed in [clear_credentials, demo_passwords] {
+        let app = cs_server::Application::build(&allowed).await.unwrap();
+        drop(app.handle().stop(false));
+    }
+    let mut allowed_cookies = base;
+    allowed_cookies.server.listen = "0.0.0.0:0".parse().unwrap();
+    allowed_cookies.auth.allow_insecure_cookies = true;
+    allowed_cookies.check_safe().unwrap();
+}
+
+#[tokio::test]
+async fn secure_cookies_come_with_strict_transport_security() {
+    let secure = crate::helpers::spawn_app_with(|s| s.auth.secure_cookies = true).await;
+    let plain = crate::helpers::spawn_app().await;
+
+    let hsts = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("strict-transport-security")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let answer = secure.get("/healthz").await;
+    assert_eq!(
+        hsts(&answer).as_deref(),
+        Some("max-age=31536000; includeSubDomains")
+    );
+    assert_eq!(hsts(&plain.get("/healthz").await), None);
+}

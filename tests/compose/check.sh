@@ -14,5 +14,15 @@ if ! docker compose version >/dev/null 2>&1; then
   install -m 0755 "$binary" "$PLUGIN_DIR/docker-compose"
 fi
 cd "$ROOT"
-docker compose config -q
+for profile in serve demo; do
+  docker compose --profile "$profile" config -q
+done
+# The demo is the simulator and the demo agents, allowed explicitly; `serve` allows nothing.
+demo="$(docker compose --profile demo config)"
+grep -q 'CS__AUTH__ALLOW_DEMO_PASSWORDS: "true"' <<<"$demo"
+serve="$(docker compose --profile serve config)"
+if grep -Eq 'ALLOW_[A-Z_]+: "true"' <<<"$serve"; then
+  echo "the serve profile allows something unsafe" >&2
+  exit 1
+fi
 echo "docker compose config: ok"

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use cs_api::AuthMethod;
 use serde::{Deserialize, Serialize};
 
-use crate::password::{HashingBusy, HashingPool, hash_password, is_valid_hash};
+use crate::password::{HashingBusy, HashingPool, hash_password, is_valid_hash, verify_password};
 use crate::principal::{AGENTS_READ, Principal, USERS_ALL, USERS_READ, is_known_permission};
 
 /// Verified against when the username is unknown, so an unknown username costs the same work as
@@ -28,6 +28,9 @@ use crate::principal::{AGENTS_READ, Principal, USERS_ALL, USERS_READ, is_known_p
 /// `hash_password` uses; a constant, because hashing one at start holds Argon2's 19 MiB of
 /// working memory before anyone logs in.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$QSqxiee80rV/mop5hUzG9w$4uBOVBHf7fiNmOOgeDw5Hi2vflXQauN8nu/tXHZoptw";
+
+/// Passwords everyone knows: the demo's. `serve` refuses agents who have one.
+const WELL_KNOWN_PASSWORDS: [&str; 1] = ["demo"];
 
 /// One agent in the accounts file.
 #[derive(Debug, Clone, Deserialize)]
@@ -301,6 +304,26 @@ impl Accounts {
         Ok(self.local_principal(username, AuthMethod::Password))
     }
 
+    /// The agents whose password is a well-known one (the demo's `demo`), by username. Checks
+    /// one hash per agent: for the start, not for requests.
+    pub fn with_well_known_password(&self) -> Vec<String> {
+        let mut weak: Vec<String> = self
+            .inner
+            .agents
+            .values()
+            .filter(|agent| {
+                agent.password_hash.as_deref().is_some_and(|hash| {
+                    WELL_KNOWN_PASSWORDS
+                        .iter()
+                        .any(|password| verify_password(hash, password))
+                })
+            })
+            .map(|agent| agent.username.clone())
+            .collect();
+        weak.sort();
+        weak
+    }
+
     /// Whether any local agent can log in with a password.
     pub fn has_password_logins(&self) -> bool {
         self.inner
@@ -359,6 +382,35 @@ mod tests {
         assert!(!viewer.field_access().phone_number && !viewer.field_access().date_of_birth);
         assert!(verify("agent", "wrong").await.is_none());
         assert!(verify("nobody", "demo").await.is_none());
+    }
+
+    #[test]
+    fn agents_with_the_demo_password_are_named() {
+        let mut accounts = vec![AgentAccount {
+            username: "own".into(),
+            display_name: "Own".into(),
+            password_hash: Some(hash_password("a long password of its own").unwrap()),
+            authorities: vec![],
+            groups: vec![],
+            identities: vec![],
+        }];
+        assert!(
+            Accounts::new(accounts.clone(), vec![])
+                .unwrap()
+                .with_well_known_password()
+                .is_empty()
+        );
+        accounts.push(AgentAccount {
+            username: "weak".into(),
+            password_hash: Some(hash_password("demo").unwrap()),
+            ..accounts[0].clone()
+        });
+        assert_eq!(
+            Accounts::new(accounts, vec![])
+                .unwrap()
+                .with_well_known_password(),
+            ["weak"]
+        );
     }
 
     #[test]

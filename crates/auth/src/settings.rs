@@ -1,12 +1,14 @@
 //! The `[auth]` settings section: agent accounts, the database, cookies, session lifetimes and
 //! login limits (`CS__AUTH__*`).
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::accounts::Accounts;
 use crate::password::HashingPool;
 use crate::throttle::ThrottleLimits;
 use crate::web_session::SessionPolicy;
@@ -29,6 +31,12 @@ pub struct AuthSettings {
     pub database: PathBuf,
     /// Cookies carry `Secure` and the `__Host-` prefix. Turn off only for plain HTTP on loopback.
     pub secure_cookies: bool,
+    /// Allows `secure_cookies = false` on a listen address that is not loopback (`serve`
+    /// refuses it otherwise): session cookies would travel in clear text.
+    pub allow_insecure_cookies: bool,
+    /// Allows agents whose password is a well-known one (`demo`) in the accounts file (`serve`
+    /// refuses them otherwise).
+    pub allow_demo_passwords: bool,
     /// Key signing and encrypting the session cookie (base64, at least 64 bytes); made once and
     /// kept in the database when absent. Set it when several replicas share sessions.
     pub cookie_key: Option<SecretString>,
@@ -57,6 +65,8 @@ impl Default for AuthSettings {
             accounts_check_interval_ms: 2_000,
             database: PathBuf::from("customer-service.db"),
             secure_cookies: true,
+            allow_insecure_cookies: false,
+            allow_demo_passwords: false,
             cookie_key: None,
             session_idle_timeout_secs: policy.idle_timeout.as_secs(),
             session_absolute_timeout_secs: policy.absolute_timeout.as_secs(),
@@ -120,6 +130,37 @@ impl AuthSettings {
             idle_timeout: Duration::from_secs(self.session_idle_timeout_secs),
             absolute_timeout: Duration::from_secs(self.session_absolute_timeout_secs),
         }
+    }
+
+    /// What `serve` refuses unless explicitly allowed: session cookies in clear text off
+    /// loopback.
+    pub fn check_safe(&self, listen: SocketAddr) -> Result<(), SettingsError> {
+        if !self.secure_cookies && !self.allow_insecure_cookies && !listen.ip().is_loopback() {
+            return Err(SettingsError(format!(
+                "auth.secure_cookies is false but server.listen ({listen}) is not loopback, so \
+                 session cookies would travel in clear text: serve over TLS with \
+                 auth.secure_cookies = true, or set auth.allow_insecure_cookies = true \
+                 (CS__AUTH__ALLOW_INSECURE_COOKIES) behind a proxy that terminates TLS"
+            )));
+        }
+        Ok(())
+    }
+
+    /// What `serve` refuses unless explicitly allowed: `accounts` with a well-known password.
+    pub fn check_accounts(&self, accounts: &Accounts) -> Result<(), SettingsError> {
+        if self.allow_demo_passwords {
+            return Ok(());
+        }
+        let weak = accounts.with_well_known_password();
+        if weak.is_empty() {
+            return Ok(());
+        }
+        Err(SettingsError(format!(
+            "auth.accounts_file: the agents {} have a well-known password (demo): give them \
+             their own (`customer-service hash-password`), or set auth.allow_demo_passwords = true \
+             (CS__AUTH__ALLOW_DEMO_PASSWORDS) for a demo",
+            weak.join(", ")
+        )))
     }
 
     /// Where password checks run.

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use actix_web::cookie::Key;
 use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::header::STRICT_TRANSPORT_SECURITY;
+use actix_web::middleware::{Condition, DefaultHeaders};
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 use cs_auth::{
@@ -27,6 +29,9 @@ use crate::routes::fallback::{KnownRoutes, fallback};
 use crate::routes::health::MetricsAccess;
 use crate::routes::spa;
 use crate::{openapi, routes};
+
+/// `Strict-Transport-Security` where cookies are secure: a year, this host and its subdomains.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -73,13 +78,20 @@ pub struct Application {
 }
 
 impl Application {
-    /// Checks the settings, loads the agent accounts named there, and starts as
-    /// [`Application::build_with_accounts`] does.
+    /// `serve`: checks the settings, refuses what is unsafe unless a setting allows it (upstream
+    /// credentials or session cookies in clear text, agents with the demo password), loads the
+    /// agent accounts named there, and starts as [`Application::build_with_accounts`] does.
     pub async fn build(settings: &Settings) -> Result<Self, StartError> {
+        settings.validate()?;
+        settings.check_safe()?;
         let accounts = match &settings.auth.accounts_file {
             Some(path) => Accounts::load(path)?,
             None => Accounts::empty()?,
         };
+        settings
+            .auth
+            .check_accounts(&accounts)
+            .map_err(|e| SettingsError(e.to_string()))?;
         Self::build_with_accounts(settings, accounts).await
     }
 
@@ -192,6 +204,7 @@ impl Application {
             max_age_secs: settings.oidc.flow_timeout_secs,
         });
         let static_dir = settings.server.static_dir.clone();
+        let hsts = settings.auth.secure_cookies;
         metrics::spawn_upkeep();
         let mut server = HttpServer::new(move || {
             App::new()
@@ -206,6 +219,11 @@ impl Application {
                 .app_data(query_config())
                 .app_data(path_config())
                 .wrap(sessions.middleware())
+                // Cookies marked Secure mean TLS: browsers must not come back over plain HTTP.
+                .wrap(Condition::new(
+                    hsts,
+                    DefaultHeaders::new().add((STRICT_TRANSPORT_SECURITY, HSTS)),
+                ))
                 .wrap(Observe::new(known_routes.clone()))
                 .into_utoipa_app()
                 .configure(routes::configure)

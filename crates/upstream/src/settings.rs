@@ -53,6 +53,9 @@ macro_rules! upstream_settings {
             pub breaker_failures: u32,
             /// Milliseconds an open circuit fails calls at once before one is tried again.
             pub breaker_cooldown_ms: u64,
+            /// Allows a plain-http `base_url` that is not loopback, where the Basic credentials
+            /// travel in clear text (`serve` refuses it otherwise). Never in production.
+            pub allow_http: bool,
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
 
@@ -70,6 +73,7 @@ macro_rules! upstream_settings {
                     breaker_failures: guard.breaker_failures,
                     breaker_cooldown_ms: u64::try_from(guard.breaker_cooldown.as_millis())
                         .unwrap_or(u64::MAX),
+                    allow_http: false,
                     $( $field: $default, )*
                 }
             }
@@ -107,6 +111,23 @@ macro_rules! upstream_settings {
                 Ok(())
             }
 
+            /// Refuses credentials in clear text: a plain-http `base_url` off loopback, unless
+            /// `allow_http` says so.
+            fn check_transport(&self, section: &str) -> Result<(), SettingsError> {
+                let Some(url) = &self.base_url else {
+                    return Ok(());
+                };
+                if url.scheme() != "http" || self.allow_http || is_loopback(url) {
+                    return Ok(());
+                }
+                Err(SettingsError(format!(
+                    "{section}.base_url uses plain http to a host that is not loopback, so the API \
+                     credentials would travel in clear text: use https, or set \
+                     {section}.allow_http = true (CS__{}__ALLOW_HTTP) on a network you trust",
+                    section.to_uppercase()
+                )))
+            }
+
             /// The client configuration of the connection keys, its breaker reading `clock`.
             fn connection(
                 &self,
@@ -134,6 +155,16 @@ macro_rules! upstream_settings {
             }
         }
     };
+}
+
+/// Whether `url` names this machine (`localhost` or a loopback address).
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 fn positive(key: &str, value: u64) -> Result<(), SettingsError> {
@@ -173,6 +204,11 @@ impl CimSettings {
         Ok(())
     }
 
+    /// What `serve` refuses unless explicitly allowed: credentials in clear text.
+    pub fn check_safe(&self) -> Result<(), SettingsError> {
+        self.check_transport("cim")
+    }
+
     /// The CIM client these settings describe, its breaker reading `clock`.
     pub fn client(&self, clock: &Clock) -> Result<CimClient, ClientError> {
         self.validate()?;
@@ -185,6 +221,11 @@ impl TokenServerSettings {
     /// Checks every key, naming the first unusable one.
     pub fn validate(&self) -> Result<(), SettingsError> {
         self.check_connection("token_server")
+    }
+
+    /// What `serve` refuses unless explicitly allowed: credentials in clear text.
+    pub fn check_safe(&self) -> Result<(), SettingsError> {
+        self.check_transport("token_server")
     }
 
     /// The Token Server client these settings describe, its breaker reading `clock`.
@@ -245,6 +286,25 @@ mod tests {
                 .to_string()
                 .contains("cim.request_timeout_ms")
         );
+    }
+
+    #[test]
+    fn plain_http_off_loopback_is_refused_unless_allowed() {
+        for ok in [
+            "http://127.0.0.1:7979",
+            "http://localhost:7979",
+            "https://idp.example.com",
+        ] {
+            let mut settings = cim();
+            settings.base_url = Some(ok.parse().unwrap());
+            assert!(settings.check_safe().is_ok(), "{ok}");
+        }
+        let mut settings = cim();
+        settings.base_url = Some("http://idp.example.com".parse().unwrap());
+        let error = settings.check_safe().unwrap_err().to_string();
+        assert!(error.contains("cim.allow_http"), "{error}");
+        settings.allow_http = true;
+        assert!(settings.check_safe().is_ok());
     }
 
     #[test]

@@ -146,6 +146,16 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// What `serve` refuses on top of [`Settings::validate`] unless a setting explicitly allows
+    /// it, naming that setting: upstream credentials or session cookies in clear text.
+    pub fn check_safe(&self) -> Result<(), SettingsError> {
+        self.cim.check_safe().map_err(invalid)?;
+        self.token_server.check_safe().map_err(invalid)?;
+        self.auth.check_safe(self.server.listen).map_err(invalid)
+    }
+}
+
 impl ServerSettings {
     fn validate(&self) -> Result<(), SettingsError> {
         if let Some(dir) = &self.static_dir {
