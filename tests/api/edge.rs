@@ -58,15 +58,23 @@ async fn a_request_id_is_echoed_or_generated() {
     let body = problem(given, 404).await;
     assert_eq!(body["requestId"], "abc-123");
 
-    let forged = app
-        .client
-        .get(app.url("/healthz"))
-        .header("x-request-id", "evil\" injected=1")
-        .send()
-        .await
-        .unwrap();
-    let generated = forged.headers()["x-request-id"].to_str().unwrap();
-    assert_eq!(generated.len(), 36, "a fresh UUID replaces an unusable id");
+    for forged in [
+        "evil\" injected=1",
+        "10.0.0.1:req.7",
+        &"x".repeat(65),
+        "-leading",
+    ] {
+        let answer = app
+            .client
+            .get(app.url("/healthz"))
+            .header("x-request-id", forged)
+            .send()
+            .await
+            .unwrap();
+        let generated = answer.headers()["x-request-id"].to_str().unwrap();
+        assert_ne!(generated, forged);
+        assert_eq!(generated.len(), 36, "a fresh UUID replaces {forged:?}");
+    }
 }
 
 #[tokio::test]

@@ -54,6 +54,9 @@ pub struct AuditRecord {
     /// The device concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+    /// The application of the device concerned, as listed just before the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
     /// The reason the agent gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

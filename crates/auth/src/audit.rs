@@ -27,6 +27,8 @@ pub struct NewAuditRecord {
     pub user_id: Option<String>,
     /// The device concerned.
     pub device_id: Option<String>,
+    /// The application of the device concerned.
+    pub application: Option<String>,
     /// The agent's reason.
     pub reason: Option<String>,
     /// `Pending` when written before the change.
@@ -102,6 +104,7 @@ fn record_from(row: &Row<'_>) -> rusqlite::Result<AuditRecord> {
         action: parse_name(row.get("action")?)?,
         user_id: row.get("target_user")?,
         device_id: row.get("target_device")?,
+        application: row.get("target_application")?,
         reason: row.get("reason")?,
         outcome: parse_name(row.get("outcome")?)?,
         detail: row.get("detail")?,
@@ -119,6 +122,7 @@ impl NewAuditRecord {
             action,
             user_id: None,
             device_id: None,
+            application: None,
             reason: None,
             outcome: AuditOutcome::Pending,
             detail: None,
@@ -152,6 +156,7 @@ impl AuditTrail for AuditStore {
         let mut record = NewAuditRecord::new(actor, change.action);
         record.user_id.clone_from(&change.user_id);
         record.device_id.clone_from(&change.device_id);
+        record.application.clone_from(&change.application);
         record.reason.clone_from(&change.reason);
         Box::pin(async move {
             self.record(record)
@@ -204,8 +209,9 @@ impl AuditStore {
             .run(move |c| {
                 c.execute(
                     "INSERT INTO audit (occurred_at, agent, auth_method, action, target_user, target_device,
-                                        reason, outcome, detail, request_id, client_ip)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                        reason, outcome, detail, request_id, client_ip,
+                                        target_application)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
                         occurred_ms,
                         row.agent,
@@ -218,6 +224,7 @@ impl AuditStore {
                         row.detail,
                         row.request_id,
                         row.client_ip,
+                        row.application,
                     ],
                 )?;
                 Ok(c.last_insert_rowid())
@@ -266,8 +273,8 @@ impl AuditStore {
         Ok(())
     }
 
-    /// Deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms, inclusive),
-    /// oldest first, whatever their outcome.
+    /// Succeeded deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms,
+    /// inclusive), oldest first. A failed or unfinished one removed nothing, so names no removal.
     pub async fn device_deletions(
         &self,
         user_id: &str,
@@ -278,8 +285,9 @@ impl AuditStore {
         self.db
             .run(move |c| {
                 let mut statement = c.prepare_cached(
-                    "SELECT occurred_at, agent FROM audit
-                     WHERE target_user = ?1 AND action = ?2 AND occurred_at BETWEEN ?3 AND ?4
+                    "SELECT occurred_at, agent, target_device, target_application FROM audit
+                     WHERE target_user = ?1 AND action = ?2 AND outcome = ?3
+                       AND occurred_at BETWEEN ?4 AND ?5
                      ORDER BY occurred_at, id",
                 )?;
                 let rows = statement
@@ -287,6 +295,7 @@ impl AuditStore {
                         params![
                             user_id,
                             action_name(AuditAction::DeviceDelete),
+                            outcome_name(AuditOutcome::Succeeded),
                             from_ms,
                             to_ms
                         ],
@@ -294,6 +303,8 @@ impl AuditStore {
                             Ok(DeviceDeletion {
                                 occurred_ms: row.get(0)?,
                                 agent: row.get(1)?,
+                                device_id: row.get(2)?,
+                                application: row.get(3)?,
                             })
                         },
                     )?
@@ -355,6 +366,7 @@ mod tests {
             action: AuditAction::DeviceDelete,
             user_id: Some(user.into()),
             device_id: Some("d1".into()),
+            application: Some("Example Bank app".into()),
             reason: Some("lost".into()),
             outcome: AuditOutcome::Pending,
             detail: None,
@@ -410,25 +422,35 @@ mod tests {
         assert_eq!(about_u1.records[0].reason.as_deref(), Some("lost"));
     }
 
+    /// Records `record` and completes it with `outcome`.
+    async fn recorded(store: &AuditStore, record: NewAuditRecord, outcome: AuditOutcome) {
+        let id = store.record(record).await.unwrap();
+        store.complete(id, outcome, None).await.unwrap();
+    }
+
     #[tokio::test]
-    async fn device_deletions_are_those_of_the_user_in_the_period() {
+    async fn device_deletions_are_the_succeeded_ones_of_the_user_in_the_period() {
         let (clock, time) = Clock::manual();
         let store = AuditStore::new(Database::open_in_memory().unwrap(), clock.clone());
         let at = clock.unix_ms();
-        store.record(delete_by("ann", "u1")).await.unwrap();
-        store.record(delete_by("bob", "u2")).await.unwrap();
+        recorded(&store, delete_by("ann", "u1"), AuditOutcome::Succeeded).await;
+        recorded(&store, delete_by("bob", "u2"), AuditOutcome::Succeeded).await;
+        recorded(&store, delete_by("eve", "u1"), AuditOutcome::Failed).await;
+        store.record(delete_by("pat", "u1")).await.unwrap();
         let mut login = delete_by("cid", "u1");
         login.action = AuditAction::Login;
-        store.record(login).await.unwrap();
+        recorded(&store, login, AuditOutcome::Succeeded).await;
         time.advance(std::time::Duration::from_secs(10));
-        store.record(delete_by("dan", "u1")).await.unwrap();
+        recorded(&store, delete_by("dan", "u1"), AuditOutcome::Succeeded).await;
 
         let found = store.device_deletions("u1", at, at + 9_999).await.unwrap();
         assert_eq!(
             found,
             [DeviceDeletion {
                 occurred_ms: at,
-                agent: "ann".into()
+                agent: "ann".into(),
+                device_id: Some("d1".into()),
+                application: Some("Example Bank app".into()),
             }]
         );
         let later = store

@@ -11,7 +11,8 @@ use rusqlite::Connection;
 use tokio::sync::Semaphore;
 
 /// The schema, one step per entry; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE sessions (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE sessions (
          key_hash   TEXT PRIMARY KEY,
          state      TEXT NOT NULL,
          expires_at INTEGER NOT NULL
@@ -36,7 +37,12 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE sessions (
      CREATE TABLE secrets (
          name  TEXT PRIMARY KEY,
          value BLOB NOT NULL
-     );"];
+     );",
+    // Which application the device concerned belonged to: evidence of which device it was,
+    // and what matches a Token Server removal event (which names the application, not the
+    // device) to the deletion that made it.
+    "ALTER TABLE audit ADD COLUMN target_application TEXT;",
+];
 
 /// Why the database could not do what was asked.
 #[derive(Debug, thiserror::Error)]

@@ -51,6 +51,8 @@ pub struct PlannedChange {
     pub user_id: Option<String>,
     /// The device concerned.
     pub device_id: Option<String>,
+    /// The application of the device concerned, as listed before the change.
+    pub application: Option<String>,
     /// The agent's reason.
     pub reason: Option<String>,
 }
@@ -75,13 +77,17 @@ pub struct AuditId(pub i64);
 #[error("the audit trail is unavailable: {0}")]
 pub struct AuditUnavailable(pub String);
 
-/// A device deletion in the trail, as far as telling who removed a device needs it.
+/// A succeeded device deletion in the trail, as far as telling who removed a device needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceDeletion {
     /// When the deletion was recorded (just before the Token Server was called), epoch ms.
     pub occurred_ms: i64,
     /// The agent who asked for it.
     pub agent: String,
+    /// The device removed.
+    pub device_id: Option<String>,
+    /// The application of the device removed.
+    pub application: Option<String>,
 }
 
 /// Where the use cases record changes. Implemented by `cs-auth`'s audit store.
@@ -100,8 +106,8 @@ pub trait AuditTrail: Send + Sync + 'static {
         outcome: &'a ChangeOutcome,
     ) -> BoxFuture<'a, Result<(), AuditUnavailable>>;
 
-    /// Deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms,
-    /// inclusive), oldest first, whatever their outcome.
+    /// Succeeded deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms,
+    /// inclusive), oldest first.
     fn device_deletions<'a>(
         &'a self,
         user_id: &'a str,

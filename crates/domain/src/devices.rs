@@ -51,9 +51,10 @@ impl CustomerService {
     /// proves it is gone.
     ///
     /// The Token Server answers 204 whatever happened, so the list is read before (a device the
-    /// user does not have is `DeviceNotFound`) and after (a device still there is
-    /// `DeviceNotRemoved`). A deletion that cannot be audited is not made
-    /// (`AuditUnavailable`). The user's cached devices and events are invalidated either way.
+    /// user does not have is `DeviceNotFound`, recorded as not made; the record of one they have
+    /// names its application) and after (a device still there is `DeviceNotRemoved`). A
+    /// deletion that cannot be audited is not made (`AuditUnavailable`). The user's cached
+    /// devices and events are invalidated either way.
     pub async fn delete_device(
         &self,
         actor: &Actor,
@@ -61,31 +62,30 @@ impl CustomerService {
         device_id: &str,
         reason: Option<String>,
     ) -> Result<RemovedDevice, DomainError> {
+        let reason = self::reason(reason)?;
+        let before = self.fresh_devices(user_id).await?;
+        let device = before.iter().find(|d| d.id == device_id).cloned();
         let change = PlannedChange {
             action: AuditAction::DeviceDelete,
             user_id: Some(user_id.to_owned()),
             device_id: Some(device_id.to_owned()),
-            reason: self::reason(reason)?,
+            application: device.as_ref().map(|d| d.application.clone()),
+            reason,
         };
-        self.audited(actor, change, self.remove_verified(user_id, device_id))
-            .await
+        let work = async {
+            let device = device.ok_or(ChangeError::NotMade(DomainError::DeviceNotFound))?;
+            self.remove_verified(user_id, device).await
+        };
+        self.audited(actor, change, work).await
     }
 
-    /// The deletion itself: read, delete, read again.
+    /// The deletion itself: delete, and read again.
     async fn remove_verified(
         &self,
         user_id: &str,
-        device_id: &str,
+        device: Device,
     ) -> Result<RemovedDevice, ChangeError> {
-        let before = self
-            .fresh_devices(user_id)
-            .await
-            .map_err(|error| ChangeError::NotMade(error.into()))?;
-        let device = before
-            .iter()
-            .find(|d| d.id == device_id)
-            .cloned()
-            .ok_or(ChangeError::NotMade(DomainError::DeviceNotFound))?;
+        let device_id = device.id.as_str();
         let deleted = self.token_server.delete_device(user_id, device_id).await;
         // Whatever the answer, the Token Server may have changed (devices, and a removal event):
         // every later read must be fresh.

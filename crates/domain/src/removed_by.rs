@@ -63,17 +63,30 @@ fn assign(events: &mut [Event], ours: &[usize], deletions: &[DeviceDeletion]) {
     let mut claimed = vec![false; deletions.len()];
     for &i in ours {
         let at = epoch_ms(&events[i]);
+        let application = events[i].application.as_deref();
         let nearest = deletions
             .iter()
             .enumerate()
             .filter(|(d, deletion)| {
-                !claimed[*d] && (-EARLIEST_MS..=LATEST_MS).contains(&(at - deletion.occurred_ms))
+                !claimed[*d]
+                    && (-EARLIEST_MS..=LATEST_MS).contains(&(at - deletion.occurred_ms))
+                    && same_device(application, deletion)
             })
             .min_by_key(|(_, deletion)| (at - deletion.occurred_ms).abs());
         if let Some((d, deletion)) = nearest {
             claimed[d] = true;
             events[i].actor = Some(deletion.agent.clone());
         }
+    }
+}
+
+/// Whether a removal event of `application` can be `deletion`'s: the Token Server's event names
+/// the removed device's application, not the device, so that is what must agree (where both
+/// are known).
+fn same_device(application: Option<&str>, deletion: &DeviceDeletion) -> bool {
+    match (application, deletion.application.as_deref()) {
+        (Some(event), Some(deleted)) => event == deleted,
+        _ => true,
     }
 }
 
@@ -114,7 +127,14 @@ mod tests {
         DeviceDeletion {
             occurred_ms: at,
             agent: agent.to_owned(),
+            device_id: Some(format!("device-of-{agent}")),
+            application: None,
         }
+    }
+
+    fn of_app(mut event: Event, application: &str) -> Event {
+        event.application = Some(application.to_owned());
+        event
     }
 
     fn actors(events: &[Event]) -> Vec<Option<&str>> {
@@ -140,6 +160,24 @@ mod tests {
         let mut events = vec![removal(T + 200), removal(T + 100)];
         assign_ours(&mut events, &[deletion("ann", T)]);
         assert_eq!(actors(&events), [Some("ann"), Some(CLIENT)]);
+    }
+
+    #[test]
+    fn a_removal_is_named_only_by_a_deletion_of_a_device_of_its_application() {
+        // Ann removed the bank app's device just before; Bob the wallet's a little earlier.
+        let mut ann = deletion("ann", T + 100);
+        ann.application = Some("Bank".into());
+        let mut bob = deletion("bob", T);
+        bob.application = Some("Wallet".into());
+        let mut events = vec![
+            of_app(removal(T + 150), "Wallet"),
+            of_app(removal(T + 140), "Bank"),
+            of_app(removal(T + 130), "Other"),
+        ];
+
+        assign_ours(&mut events, &[bob, ann]);
+
+        assert_eq!(actors(&events), [Some("bob"), Some("ann"), Some(CLIENT)]);
     }
 
     #[test]

@@ -340,6 +340,8 @@ export interface components {
             userId?: string | null;
             /** @description The device concerned. */
             deviceId?: string | null;
+            /** @description The application of the device concerned, as listed just before the change. */
+            application?: string | null;
             /** @description The reason the agent gave. */
             reason?: string | null;
             /** @description How it ended. */

@@ -104,11 +104,14 @@ impl AuditTrail for MemoryAudit {
                 .filter(|r| {
                     r.change.action == AuditAction::DeviceDelete
                         && r.change.user_id.as_deref() == Some(user_id)
+                        && r.outcome == Some(ChangeOutcome::Succeeded)
                         && (from_ms..=to_ms).contains(&r.occurred_ms)
                 })
                 .map(|r| DeviceDeletion {
                     occurred_ms: r.occurred_ms,
                     agent: r.actor.username,
+                    device_id: r.change.device_id,
+                    application: r.change.application,
                 })
                 .collect())
         })

@@ -29,20 +29,24 @@ impl RequestContext {
     }
 }
 
-/// The id of this request: the client's `x-request-id` when it is short and plain (so it cannot
-/// forge log lines), else a new UUID.
+/// Whether a client's request id may stand in logs and the audit trail: 1 to 64 letters,
+/// digits, `-` and `_`, starting with a letter or digit (a UUID, a proxy's hex id).
+fn is_plain_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The id of this request: the client's `x-request-id` when it is plain (so it cannot forge
+/// log lines or audit evidence), else a new UUID.
 pub(crate) fn request_id_for(req: &ServiceRequest) -> String {
     let given = req
         .headers()
         .get("x-request-id")
         .and_then(|value| value.to_str().ok())
-        .filter(|id| {
-            !id.is_empty()
-                && id.len() <= 128
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
-        });
+        .filter(|id| is_plain_id(id));
     // A thread-local CSPRNG, not the OS: one system call per request would show in profiles.
     given.map_or_else(
         || {
@@ -52,4 +56,33 @@ pub(crate) fn request_id_for(req: &ServiceRequest) -> String {
         },
         str::to_owned,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_ids_are_taken_from_clients() {
+        for ok in [
+            "abc-123",
+            "5b7a3c1e-2f64-4c1e-9d7b-0a4f1e3c2b11",
+            "a_b",
+            &"x".repeat(64),
+        ] {
+            assert!(is_plain_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "-abc",
+            "a.b",
+            "a:b",
+            "a b",
+            "a\"b",
+            "ü",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_plain_id(bad), "{bad:?}");
+        }
+    }
 }
