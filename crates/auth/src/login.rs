@@ -13,10 +13,10 @@ use crate::principal::Principal;
 use crate::service::AuthService;
 use crate::web_session::{self, SessionAgent};
 
-/// The longest username accepted.
-const MAX_USERNAME_BYTES: usize = 128;
-/// The longest password accepted (hashing cost grows with it).
-const MAX_PASSWORD_BYTES: usize = 1024;
+/// The longest username accepted, in characters (as the OpenAPI document says).
+const MAX_USERNAME_CHARS: usize = 128;
+/// The longest password accepted, in characters (hashing cost grows with it).
+const MAX_PASSWORD_CHARS: usize = 1024;
 /// When to try again after every password check was busy: checks take tens of milliseconds.
 const BUSY_RETRY_AFTER: Duration = Duration::from_secs(1);
 
@@ -42,12 +42,11 @@ impl AuthService {
         username: &str,
         password: &str,
     ) -> Result<LoggedIn, AuthError> {
-        if username.is_empty()
-            || username.len() > MAX_USERNAME_BYTES
-            || password.len() > MAX_PASSWORD_BYTES
+        if !(1..=MAX_USERNAME_CHARS).contains(&username.chars().count())
+            || password.chars().count() > MAX_PASSWORD_CHARS
         {
             return Err(AuthError::InvalidInput(format!(
-                "`username` must be 1 to {MAX_USERNAME_BYTES} characters and `password` at most {MAX_PASSWORD_BYTES}"
+                "`username` must be 1 to {MAX_USERNAME_CHARS} characters and `password` at most {MAX_PASSWORD_CHARS}"
             )));
         }
         let address = origin.client_ip.as_deref().unwrap_or_default();

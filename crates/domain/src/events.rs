@@ -9,8 +9,6 @@ use std::cmp::Reverse;
 use std::future::Future;
 use std::sync::Arc;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cs_api::{Event, EventSource, EventsPage, SourceName};
 use cs_upstream::{TsEventsQuery, UpstreamError};
 
@@ -30,58 +28,77 @@ const MAX_PAGES_PER_SOURCE: u32 = 20;
 /// The Token Server's largest page.
 const TOKEN_SERVER_MAX_SIZE: u32 = 1000;
 
-/// Where the previous page ended: the last event it showed.
+/// Where the previous page ended: the last event it showed. As text (see [`CURSOR_PATTERN`]):
+/// `<epoch ms>.<c|t>.<event id as hex>`. Any text of that form is a position in the timeline,
+/// whether this service gave it out or not, so the OpenAPI pattern says exactly what is valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventsCursor {
     occurred_ms: i64,
     source: EventSource,
-    id: String,
+    id: Vec<u8>,
 }
+
+/// The longest event id a cursor carries, in bytes.
+const MAX_CURSOR_ID_BYTES: usize = 256;
+
+/// The cursors accepted, as a regular expression.
+pub const CURSOR_PATTERN: &str = r"^[0-9]{1,16}\.[ct]\.([0-9a-f]{2}){1,256}$";
 
 impl EventsCursor {
     fn after(event: &Event) -> Self {
+        let id = event.id.as_bytes();
         EventsCursor {
             occurred_ms: epoch_ms(event),
             source: event.source,
-            id: event.id.clone(),
+            id: id[..id.len().min(MAX_CURSOR_ID_BYTES)].to_vec(),
         }
     }
 
-    /// The opaque text form given to clients.
+    /// The text form given to clients.
     pub fn encode(&self) -> String {
         let source = match self.source {
             EventSource::Cim => 'c',
             EventSource::TokenServer => 't',
         };
-        URL_SAFE_NO_PAD.encode(format!("{}|{}|{}", self.occurred_ms, source, self.id))
+        let mut text = format!("{}.{source}.", self.occurred_ms.max(0));
+        for byte in &self.id {
+            text.push_str(&format!("{byte:02x}"));
+        }
+        text
     }
 
     /// Reads a cursor a client sent back.
     pub fn decode(text: &str) -> Result<Self, DomainError> {
         let invalid = || {
             DomainError::InvalidInput(
-            "`before` is not a cursor this service gave out; pass `nextBefore` from an earlier page".into(),
-        )
+                "`before` must be `nextBefore` of an earlier page (digits, `.c.` or `.t.`, and hex digits)".into(),
+            )
         };
-        let bytes = URL_SAFE_NO_PAD
-            .decode(text.as_bytes())
-            .map_err(|_| invalid())?;
-        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let mut parts = text.splitn(3, '|');
-        let occurred_ms = parts
-            .next()
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(invalid)?;
-        let source = match parts.next() {
-            Some("c") => EventSource::Cim,
-            Some("t") => EventSource::TokenServer,
+        let mut parts = text.splitn(3, '.');
+        let (Some(ms), Some(source), Some(hex)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(invalid());
+        };
+        if ms.is_empty() || ms.len() > 16 || !ms.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let occurred_ms = ms.parse().map_err(|_| invalid())?;
+        let source = match source {
+            "c" => EventSource::Cim,
+            "t" => EventSource::TokenServer,
             _ => return Err(invalid()),
         };
-        let id = parts
-            .next()
-            .filter(|id| !id.is_empty())
-            .ok_or_else(invalid)?
-            .to_owned();
+        let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if hex.is_empty()
+            || hex.len() % 2 != 0
+            || hex.len() > 2 * MAX_CURSOR_ID_BYTES
+            || !hex.bytes().all(lower_hex)
+        {
+            return Err(invalid());
+        }
+        let id = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| invalid()))
+            .collect::<Result<_, _>>()?;
         Ok(EventsCursor {
             occurred_ms,
             source,
@@ -90,7 +107,7 @@ impl EventsCursor {
     }
 
     /// The timeline position of this cursor; later positions are older events.
-    fn key(&self) -> (Reverse<i64>, u8, &str) {
+    fn key(&self) -> (Reverse<i64>, u8, &[u8]) {
         (
             Reverse(self.occurred_ms),
             source_rank(self.source),
@@ -136,11 +153,11 @@ pub(crate) fn epoch_ms(event: &Event) -> i64 {
 }
 
 /// The timeline order: newest first, ties broken by source and id so the order is total.
-fn key(event: &Event) -> (Reverse<i64>, u8, &str) {
+fn key(event: &Event) -> (Reverse<i64>, u8, &[u8]) {
     (
         Reverse(epoch_ms(event)),
         source_rank(event.source),
-        &event.id,
+        event.id.as_bytes(),
     )
 }
 
@@ -349,19 +366,27 @@ mod tests {
         let cursor = EventsCursor {
             occurred_ms: 1_712_000_000_000,
             source: EventSource::Cim,
-            id: "a|b".into(),
+            id: b"a|b.c".to_vec(),
         };
-        assert_eq!(EventsCursor::decode(&cursor.encode()).ok(), Some(cursor));
+        let text = cursor.encode();
+        assert_eq!(text, "1712000000000.c.617c622e63");
+        assert_eq!(EventsCursor::decode(&text).ok(), Some(cursor));
     }
 
     #[test]
-    fn texts_that_are_not_cursors_are_invalid_input() {
+    fn texts_not_of_the_cursor_form_are_invalid_input() {
         for bad in [
             "",
             "!!!",
-            &URL_SAFE_NO_PAD.encode("x|c|id"),
-            &URL_SAFE_NO_PAD.encode("1|z|id"),
-            &URL_SAFE_NO_PAD.encode("1|c|"),
+            "x.c.61",
+            "1.z.61",
+            "1.c.",
+            "1.c.6",
+            "1.c.6G",
+            "1.c.6A",
+            "-1.c.61",
+            "12345678901234567.c.61",
+            &format!("1.c.{}", "61".repeat(257)),
         ] {
             assert!(
                 matches!(EventsCursor::decode(bad), Err(DomainError::InvalidInput(_))),

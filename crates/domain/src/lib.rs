@@ -32,8 +32,8 @@ pub use audit::{
 };
 pub use device_set::Devices;
 pub use devices::RemovedDevice;
-pub use email::{EmailAddress, InvalidEmail};
+pub use email::{EMAIL_PATTERN, EmailAddress, InvalidEmail, MAX_EMAIL_LEN};
 pub use error::{DomainError, FailureKind, Product, UpstreamFailure};
-pub use events::{EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
+pub use events::{CURSOR_PATTERN, EventsCursor, EventsQuery, MAX_EVENTS_LIMIT};
 pub use service::CustomerService;
 pub use settings::{CacheSettings, SettingsError};

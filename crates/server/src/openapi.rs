@@ -1,6 +1,7 @@
 //! The OpenAPI document, generated from the routes.
 
 use actix_web::App;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{Modify, OpenApi};
@@ -80,6 +81,77 @@ impl Modify for ProblemCatalogue {
     }
 }
 
+/// Links from an answer to the operations its values lead to (search → profile → devices →
+/// delete a device; profile → events), so clients and stateful fuzzers can follow the use
+/// cases instead of guessing ids. Applied, like the catalogue, after the routes are collected.
+struct UseCaseLinks;
+
+/// A link: from the GET answer of a path, to an operation, why, and its parameters.
+type UseCaseLink = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+impl UseCaseLinks {
+    const LINKS: [UseCaseLink; 4] = [
+        (
+            "/api/v1/users",
+            "getUserProfile",
+            "The profile of the first user found.",
+            &[("userId", "$response.body#/users/0/personId")],
+        ),
+        (
+            "/api/v1/users/{userId}",
+            "listDevices",
+            "This user's devices.",
+            &[("userId", "$request.path.userId")],
+        ),
+        (
+            "/api/v1/users/{userId}",
+            "listEvents",
+            "This user's events, page by page.",
+            &[("userId", "$request.path.userId")],
+        ),
+        (
+            "/api/v1/users/{userId}/devices",
+            "deleteDevice",
+            "Deleting the first device listed.",
+            &[
+                ("userId", "$request.path.userId"),
+                ("deviceId", "$response.body#/devices/0/id"),
+            ],
+        ),
+    ];
+}
+
+impl Modify for UseCaseLinks {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, operation_id, description, parameters) in Self::LINKS {
+            let Some(get) = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.get.as_mut())
+            else {
+                continue;
+            };
+            let Some(RefOr::T(ok)) = get.responses.responses.get_mut("200") else {
+                continue;
+            };
+            let mut link = LinkBuilder::new()
+                .operation_id(operation_id)
+                .description(description);
+            for (name, value) in parameters {
+                link = link.parameter(*name, *value);
+            }
+            ok.links
+                .insert(operation_id.to_owned(), RefOr::T(link.build()));
+        }
+    }
+}
+
 /// The complete document: the description above plus every registered route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new()
@@ -88,12 +160,36 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .configure(routes::configure)
         .split_for_parts();
     ProblemCatalogue.modify(&mut api);
+    UseCaseLinks.modify(&mut api);
     api
 }
 
-/// The document as pretty JSON with a final newline, as checked in at `openapi/customer-service.json`.
+/// The handler answering with the document (`json`, made once at start).
+pub(crate) fn serve(
+    json: actix_web::web::Bytes,
+) -> impl Fn() -> std::future::Ready<actix_web::HttpResponse> + Clone + 'static {
+    move || {
+        std::future::ready(
+            actix_web::HttpResponse::Ok()
+                .content_type("application/json")
+                .body(json.clone()),
+        )
+    }
+}
+
+/// The document as pretty JSON with a final newline: served at `/api-docs/openapi.json` and
+/// checked in at `openapi/customer-service.json`.
 pub fn openapi_json() -> String {
     let mut json = openapi().to_pretty_json().unwrap_or_default();
+    // utoipa 5 writes a Link's fields in snake case, which the OpenAPI format spells in camel
+    // case (tools would not see the links otherwise). Only Link objects have these keys.
+    for (from, to) in [
+        ("\"operation_id\":", "\"operationId\":"),
+        ("\"operation_ref\":", "\"operationRef\":"),
+        ("\"request_body\":", "\"requestBody\":"),
+    ] {
+        json = json.replace(from, to);
+    }
     json.push('\n');
     json
 }
@@ -117,6 +213,43 @@ mod tests {
             })
             .filter(|slug| !slug.is_empty())
             .collect()
+    }
+
+    #[test]
+    fn links_lead_from_search_to_profile_to_devices_and_events_and_to_deletion() {
+        let json: serde_json::Value = serde_json::from_str(&openapi_json()).unwrap();
+        let links = |path: &str| {
+            let links = &json["paths"][path]["get"]["responses"]["200"]["links"];
+            let mut targets: Vec<&str> = links
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|link| link["operationId"].as_str().unwrap())
+                .collect();
+            targets.sort_unstable();
+            targets
+        };
+        assert_eq!(links("/api/v1/users"), ["getUserProfile"]);
+        assert_eq!(
+            links("/api/v1/users/{userId}"),
+            ["listDevices", "listEvents"]
+        );
+        assert_eq!(links("/api/v1/users/{userId}/devices"), ["deleteDevice"]);
+        let operations: Vec<&str> = json["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .filter_map(|operation| operation["operationId"].as_str())
+            .collect();
+        for target in [
+            "getUserProfile",
+            "listDevices",
+            "listEvents",
+            "deleteDevice",
+        ] {
+            assert!(operations.contains(&target), "{target} is an operation");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use cs_clock::Clock;
 use cs_domain::{AuditTrail, CustomerService};
 use secrecy::{ExposeSecret, SecretString};
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
 use crate::config::{Settings, SettingsError};
 use crate::middleware::metrics;
@@ -185,8 +185,8 @@ impl Application {
             source,
         };
         let port = listener.local_addr().map_err(bind_error)?.port();
-        let spec = Arc::new(openapi::openapi());
-        let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
+        let spec = web::Bytes::from(openapi::openapi_json());
+        let known_routes = web::Data::new(KnownRoutes::from_spec(&openapi::openapi()));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
         let accounts_watch = settings.auth.accounts_file.clone().map(|path| {
@@ -228,9 +228,13 @@ impl Application {
                 .into_utoipa_app()
                 .configure(routes::configure)
                 .into_app()
+                .route(
+                    "/api-docs/openapi.json",
+                    web::get().to(openapi::serve(spec.clone())),
+                )
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url("/api-docs/openapi.json", spec.as_ref().clone()),
+                        .config(SwaggerConfig::new(["/api-docs/openapi.json"])),
                 )
                 .configure(|config| {
                     if let Some(dir) = &static_dir {

@@ -989,7 +989,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not logged in. */
+            /** @description No cookie session to end (a bearer token has none). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1123,6 +1123,7 @@ export interface operations {
             query: {
                 /**
                  * @description The end user's e-mail address; matched case-insensitively against all their addresses.
+                 *     At most 64 characters before the `@`; quoted forms and non-ASCII addresses are refused.
                  * @example joe.doe@example.com
                  */
                 email: string;
@@ -1477,9 +1478,15 @@ export interface operations {
                 limit?: number;
                 /** @description Only events of this source. */
                 source?: components["schemas"]["EventSource"];
-                /** @description Only events of these types, comma-separated (e.g. `API_DEVICE_REMOVED,PUSH_ENROLLMENT_SUCCESS`). */
+                /**
+                 * @description Only events of these types, comma-separated (e.g. `API_DEVICE_REMOVED,PUSH_ENROLLMENT_SUCCESS`):
+                 *     1 to 20 types of 1 to 100 characters each (surrounding spaces are ignored).
+                 */
                 type?: string;
-                /** @description The `nextBefore` of the previous page, for older events. */
+                /**
+                 * @description The `nextBefore` of the previous page, for older events: a position in the timeline
+                 *     (epoch milliseconds, `c` or `t`, and an event id in hex).
+                 */
                 before?: string;
             };
             header?: never;

@@ -18,7 +18,7 @@ use crate::problem::ApiError;
 #[utoipa::path(
     operation_id = "listDevices",
     tag = "devices",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$")),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$")),
     responses(
         (status = 200, description = "The devices (possibly none).", body = DeviceList),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
@@ -54,8 +54,8 @@ pub(crate) async fn list_devices(
     operation_id = "deleteDevice",
     tag = "devices",
     params(
-        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$"),
-        ("deviceId" = String, Path, description = "The Token Server's device id.", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$"),
+        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$"),
+        ("deviceId" = String, Path, description = "The Token Server's device id.", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$"),
     ),
     request_body(content = Option<DeleteDeviceRequest>, description = "Optional: why the device is removed."),
     responses(

@@ -20,12 +20,18 @@ pub(crate) struct EventsParams {
     limit: Option<u32>,
     /// Only events of this source.
     source: Option<EventSource>,
-    /// Only events of these types, comma-separated (e.g. `API_DEVICE_REMOVED,PUSH_ENROLLMENT_SUCCESS`).
+    /// Only events of these types, comma-separated (e.g. `API_DEVICE_REMOVED,PUSH_ENROLLMENT_SUCCESS`):
+    /// 1 to 20 types of 1 to 100 characters each (surrounding spaces are ignored).
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", pattern = r"^[^,]{1,100}(,[^,]{1,100}){0,19}$")]
     types: Option<String>,
-    /// The `nextBefore` of the previous page, for older events.
-    #[param(min_length = 1, max_length = 1024, pattern = r"^[A-Za-z0-9_-]+$")]
+    /// The `nextBefore` of the previous page, for older events: a position in the timeline
+    /// (epoch milliseconds, `c` or `t`, and an event id in hex).
+    #[param(
+        min_length = 5,
+        max_length = 531,
+        pattern = r"^[0-9]{1,16}\.[ct]\.([0-9a-f]{2}){1,256}$"
+    )]
     before: Option<String>,
 }
 
@@ -37,19 +43,22 @@ impl EventsParams {
                 "`limit` must be between 1 and {MAX_EVENTS_LIMIT}"
             )));
         }
-        let types: Vec<String> = self
-            .types
-            .iter()
-            .flat_map(|t| t.split(','))
+        let pieces: Vec<&str> = self.types.iter().flat_map(|t| t.split(',')).collect();
+        if pieces.len() > 20
+            || pieces
+                .iter()
+                .any(|t| !(1..=100).contains(&t.chars().count()))
+        {
+            return Err(ApiError::bad_request(
+                "`type` must be 1 to 20 comma-separated types of 1 to 100 characters",
+            ));
+        }
+        let types = pieces
+            .into_iter()
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
             .collect();
-        if types.len() > 20 || types.iter().any(|t| t.len() > 100) {
-            return Err(ApiError::bad_request(
-                "`type` may name at most 20 types of at most 100 characters",
-            ));
-        }
         let before = self
             .before
             .as_deref()
@@ -73,7 +82,7 @@ impl EventsParams {
 #[utoipa::path(
     operation_id = "listEvents",
     tag = "events",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$"), EventsParams),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$"), EventsParams),
     responses(
         (status = 200, description = "A page of events.", body = EventsPage),
         (status = 400, description = "A parameter is malformed.", body = Problem, content_type = "application/problem+json"),

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use crate::extractors::caller::Caller;
 use crate::extractors::origin::RequestOrigin;
 use crate::middleware::session::Cookies;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, ProblemType};
 
 /// The wire form of a session of `principal` ending at `expires_at` (Unix seconds; none for tokens).
 pub(crate) fn body(principal: &Principal, expires_at: Option<i64>) -> SessionBody {
@@ -97,10 +97,10 @@ pub(crate) async fn login(
     tag = "session",
     responses(
         (status = 204, description = "Logged out."),
-        (status = 401, description = "Not logged in.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No cookie session to end (a bearer token has none).", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The CSRF token is missing or wrong.", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("session" = []), ("bearer" = []))
+    security(("session" = []))
 )]
 #[delete("/session")]
 pub(crate) async fn logout(
@@ -109,6 +109,12 @@ pub(crate) async fn logout(
     auth: web::Data<AuthService>,
     cookies: web::Data<Cookies>,
 ) -> Result<HttpResponse, ApiError> {
+    if caller.session_expires_at().is_none() {
+        return Err(ApiError::new(
+            ProblemType::Unauthorized,
+            "Logging out ends a cookie session; a bearer token has none (it ends when it expires).",
+        ));
+    }
     auth.log_out(&session, &caller.actor()).await;
     Ok(HttpResponse::NoContent().cookie(cookies.xsrf("")).finish())
 }

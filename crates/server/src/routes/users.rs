@@ -16,11 +16,12 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 pub(crate) struct SearchQuery {
     /// The end user's e-mail address; matched case-insensitively against all their addresses.
+    /// At most 64 characters before the `@`; quoted forms and non-ASCII addresses are refused.
     #[param(
         example = "joe.doe@example.com",
         min_length = 3,
         max_length = 254,
-        pattern = r"^[^@\s]+@[^@\s]+$"
+        pattern = r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"
     )]
     email: String,
 }
@@ -64,7 +65,7 @@ pub(crate) async fn search_users(
 #[utoipa::path(
     operation_id = "getUserProfile",
     tag = "users",
-    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^(?!\.\.?$)[A-Za-z0-9._-]+$")),
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$")),
     responses(
         (status = 200, description = "The profile.", body = UserProfile),
         (status = 400, description = "The user id is malformed.", body = Problem, content_type = "application/problem+json"),
