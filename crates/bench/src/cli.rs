@@ -33,6 +33,9 @@ pub enum Command {
     Cached,
     /// A fixed request rate with upstream errors injected, watching answers and memory.
     Soak(SoakArgs),
+    /// Hostile traffic: 300 logins with random usernames at once (memory, answers), and 300
+    /// anonymous readiness checks against slow upstreams beside an agent's cached read.
+    Hostile,
 }
 
 /// Options of `soak`.

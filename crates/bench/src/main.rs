@@ -6,6 +6,7 @@
 
 mod bare;
 mod cli;
+mod hostile;
 mod report;
 mod scenarios;
 mod server;
@@ -41,6 +42,7 @@ async fn run(cli: cli::Cli) -> Result<bool, String> {
         cli::Command::Goals => scenarios::goals(&stack, &cli).await,
         cli::Command::Cached => scenarios::cached(&stack).await,
         cli::Command::Soak(ref soak) => soak::run(&stack, soak).await,
+        cli::Command::Hostile => hostile::run(&stack).await,
     };
     stack.stop().await;
     let report = result?;

@@ -9,7 +9,7 @@ use cs_auth::keys::{KeyAlgorithm, MintClaims, SigningKey};
 use onegini_sim::{FaultRule, PersonSummary, RunningSim, SimSettings};
 use tokio::process::{Child, Command};
 
-use crate::cli::Cli;
+use crate::cli::{self, Cli};
 
 const ISSUER: &str = "cs-bench";
 const AUDIENCE: &str = "customer-service";
@@ -42,6 +42,7 @@ fn config(
     workers: usize,
     dir: &std::path::Path,
     key: &SigningKey,
+    failures_per_address: u32,
 ) -> String {
     format!(
         r#"[server]
@@ -58,6 +59,7 @@ password = "{ts_password}"
 [auth]
 database = "{db}"
 secure_cookies = false
+login_failures_per_address = {failures_per_address}
 [bearer]
 enabled = true
 issuer = "{ISSUER}"
@@ -76,6 +78,16 @@ filter = "warn"
         db = dir.join("bench.db").display(),
         pem = key.public_pem(),
     )
+}
+
+/// The login limit per address: the default, except where hostile traffic is measured, which
+/// stands for a spray from many addresses, so the limit is out of the way and only the bound on
+/// password checks stands.
+fn failures_per_address(cli: &Cli) -> u32 {
+    match cli.command {
+        cli::Command::Hostile => 1_000_000,
+        _ => 20,
+    }
 }
 
 impl Stack {
@@ -107,7 +119,15 @@ impl Stack {
         let config_path = dir.join("settings.toml");
         std::fs::write(
             &config_path,
-            config(&sim, &settings, port, cli.workers, &dir, &key),
+            config(
+                &sim,
+                &settings,
+                port,
+                cli.workers,
+                &dir,
+                &key,
+                failures_per_address(cli),
+            ),
         )
         .map_err(|e| e.to_string())?;
         let log = std::fs::File::create(dir.join("server.log")).map_err(|e| e.to_string())?;
