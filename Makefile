@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench soak fuzz openapi
+.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench soak hostile fuzz openapi
 
 CARGO ?= cargo
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
@@ -53,6 +53,11 @@ soak: release
 	./target/release/cs-bench soak --warmup 180s --duration 60s --rate 100
 
 ## API fuzzing with schemathesis against the demo (not part of `test`: it takes minutes).
+hostile: release
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(CARGO) build --release --locked --bin cs-bench
+	./target/release/cs-bench hostile
+
 fuzz: release
 	tests/fuzz/run.sh 100
 
