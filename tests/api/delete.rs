@@ -367,3 +367,42 @@ async fn bad_deletion_bodies_are_refused_before_any_upstream_call() {
         .unwrap();
     problem(not_json, 415).await;
 }
+
+#[tokio::test]
+async fn a_removal_is_named_after_a_succeeded_deletion_not_a_later_failed_one() {
+    let app = spawn_app().await;
+    let mut wallet = device("d1", T0, true, true);
+    wallet["application"] = json!("Wallet");
+    let bank = device("d2", T0, true, true);
+    // Bob's deletion of d2 reads both; from then on only d1 is listed, which the Token Server
+    // keeps when Ann asks to delete it.
+    mount_devices_changing(&app, vec![wallet.clone(), bank], 1, vec![wallet]).await;
+    mount_delete(&app, "d2", 1).await;
+    mount_delete(&app, "d1", 1).await;
+    let delete_as = |agent: &str, device: &str| {
+        app.client
+            .delete(app.url(&format!("/api/v1/users/{PERSON_ID}/devices/{device}")))
+            .bearer_auth(crate::helpers::token(agent, &["USERS_ALL"]))
+            .send()
+    };
+    assert_eq!(delete_as("bob", "d2").await.unwrap().status(), 204);
+    assert_eq!(delete_as("ann", "d1").await.unwrap().status(), 502);
+    // The Token Server recorded one removal, of the bank app's device, under our client.
+    app.mount_ts_events(PERSON_ID, vec![removal_by("bank", TS_USER, 0)])
+        .await;
+
+    let page: Value = app
+        .get(&format!(
+            "/api/v1/users/{PERSON_ID}/events?source=token_server"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(
+        actors(&page),
+        ["bob"],
+        "Ann's later attempt removed nothing"
+    );
+}
