@@ -51,17 +51,22 @@ fn count(answers: &[u16], status: u16) -> usize {
     answers.iter().filter(|&&s| s == status).count()
 }
 
-async fn login_as(address: &str, username: &str, password: &str) -> u16 {
-    client()
+/// A login at `address`, as forwarded for the client `forwarded_for` when given; the status.
+async fn login_as(
+    address: &str,
+    username: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> u16 {
+    let mut request = client()
         .build()
         .unwrap()
         .post(format!("{address}/api/v1/session"))
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+        .json(&json!({"username": username, "password": password}));
+    if let Some(client) = forwarded_for {
+        request = request.header("x-forwarded-for", client);
+    }
+    request.send().await.unwrap().status().as_u16()
 }
 
 #[tokio::test]
@@ -70,7 +75,7 @@ async fn simultaneous_wrong_passwords_are_checked_only_up_to_the_limit() {
 
     let guesses = (0..40).map(|i| {
         let address = app.address.clone();
-        async move { login_as(&address, "agent", &format!("guess-{i}")).await }
+        async move { login_as(&address, "agent", &format!("guess-{i}"), None).await }
     });
     let answers = futures::future::join_all(guesses).await;
 
@@ -224,19 +229,9 @@ async fn an_agent_removed_or_downgraded_in_the_accounts_file_loses_rights_on_the
     until_session(&client, &app, |status, _| status == 401).await;
 }
 
-/// A wrong password for `username` from `address` (as forwarded by a proxy); the status.
+/// A wrong password for `username`, as forwarded for `forwarded_for`; the status.
 async fn wrong_password_via(app: &TestApp, username: &str, forwarded_for: &str) -> u16 {
-    client()
-        .build()
-        .unwrap()
-        .post(app.url("/api/v1/session"))
-        .header("x-forwarded-for", forwarded_for)
-        .json(&json!({"username": username, "password": "wrong"}))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    login_as(&app.address, username, "wrong", Some(forwarded_for)).await
 }
 
 #[tokio::test]

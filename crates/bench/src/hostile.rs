@@ -7,12 +7,10 @@
 //! 2. With every upstream route 3 s slow, three hundred anonymous `/readyz` at once, and an
 //!    agent's cached read in the middle of them: it must answer 200 in under 50 ms.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::report::{Report, mib, ms};
-use crate::server::{Stack, rss_bytes};
+use crate::server::{PeakRss, Stack, rss_bytes};
 
 /// Logins (and readiness checks) sent at once.
 const AT_ONCE: usize = 300;
@@ -45,19 +43,7 @@ fn client() -> Result<reqwest::Client, String> {
 async fn logins(stack: &Stack, report: &mut Report) -> Result<(), String> {
     let pid = stack.pid().ok_or("the server has no pid")?;
     let before = rss_bytes(pid).unwrap_or(0);
-    let peak = Arc::new(AtomicU64::new(before));
-    let sampling = Arc::new(AtomicBool::new(true));
-    let sampler = {
-        let (peak, sampling) = (Arc::clone(&peak), Arc::clone(&sampling));
-        tokio::spawn(async move {
-            while sampling.load(Ordering::Relaxed) {
-                if let Some(rss) = rss_bytes(pid) {
-                    peak.fetch_max(rss, Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-        })
-    };
+    let memory = PeakRss::watch(pid, Duration::from_millis(5));
     let client = client()?;
     let url = format!("{}/api/v1/session", stack.base);
     let answers = futures::future::join_all((0..AT_ONCE).map(|i| {
@@ -80,13 +66,11 @@ async fn logins(stack: &Stack, report: &mut Report) -> Result<(), String> {
     .await;
     // Memory freed by the checks shows later, if at all: keep watching a moment.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    sampling.store(false, Ordering::Relaxed);
-    let _ = sampler.await;
+    let peak = memory.stop().await;
     let count = |wanted: u16| answers.iter().filter(|(s, _)| *s == Some(wanted)).count();
     let (refused, throttled, busy) = (count(401), count(429), count(503));
     let slowest = answers.iter().map(|(_, d)| *d).max().unwrap_or_default();
     let others = AT_ONCE - refused - throttled - busy;
-    let peak = peak.load(Ordering::Relaxed);
     report.row(
         "5. 300 logins at once: answers other than 401/429/503",
         others.to_string(),

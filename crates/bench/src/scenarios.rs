@@ -1,12 +1,10 @@
 //! The four goals, measured in one run.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::cli::{Cli, WRK_DURATION};
 use crate::report::{Report, mib, ms};
-use crate::server::{Stack, rss_bytes};
+use crate::server::{PeakRss, Stack};
 use crate::{bare, wrk};
 
 /// Every upstream route delayed this much in the latency scenario.
@@ -154,19 +152,7 @@ async fn cached_reads(stack: &Stack, report: &mut Report) -> Result<(), String> 
         return Err(format!("warming the cache answered {}", warm.status()));
     }
     let pid = stack.pid().ok_or("the server has no pid")?;
-    let peak = Arc::new(AtomicU64::new(rss_bytes(pid).unwrap_or(0)));
-    let sampling = Arc::new(AtomicBool::new(true));
-    let sampler = {
-        let (peak, sampling) = (Arc::clone(&peak), Arc::clone(&sampling));
-        tokio::spawn(async move {
-            while sampling.load(Ordering::Relaxed) {
-                if let Some(rss) = rss_bytes(pid) {
-                    peak.fetch_max(rss, Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        })
-    };
+    let memory = PeakRss::watch(pid, Duration::from_millis(50));
     // The yardstick's own rate drifts by ±15 % between runs on these machines, so the two are
     // measured in alternation, five rounds of 5 s each, and the median ratio is the figure.
     let (bare_url, bare_handle) = bare::start(stack.workers)?;
@@ -185,8 +171,7 @@ async fn cached_reads(stack: &Stack, report: &mut Report) -> Result<(), String> 
         }
     }
     bare_handle.stop(true).await;
-    sampling.store(false, Ordering::Relaxed);
-    let _ = sampler.await;
+    let peak = memory.stop().await;
     if let Some(error) = failure {
         return Err(error);
     }
@@ -229,7 +214,6 @@ async fn cached_reads(stack: &Stack, report: &mut Report) -> Result<(), String> 
         "< 5 ms",
         ours.p99 < Duration::from_millis(5),
     );
-    let peak = peak.load(Ordering::Relaxed);
     report.row(
         "4. server peak RSS during (2)",
         mib(peak),

@@ -3,6 +3,8 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use cs_auth::keys::{KeyAlgorithm, MintClaims, SigningKey};
@@ -228,4 +230,42 @@ pub fn rss_bytes(pid: u32) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// The highest resident set size of a process seen while it is watched.
+pub struct PeakRss {
+    peak: Arc<AtomicU64>,
+    watching: Arc<AtomicBool>,
+    sampler: tokio::task::JoinHandle<()>,
+}
+
+impl PeakRss {
+    /// Starts sampling `pid` every `every`.
+    pub fn watch(pid: u32, every: Duration) -> PeakRss {
+        let peak = Arc::new(AtomicU64::new(rss_bytes(pid).unwrap_or(0)));
+        let watching = Arc::new(AtomicBool::new(true));
+        let sampler = {
+            let (peak, watching) = (Arc::clone(&peak), Arc::clone(&watching));
+            tokio::spawn(async move {
+                while watching.load(Ordering::Relaxed) {
+                    if let Some(rss) = rss_bytes(pid) {
+                        peak.fetch_max(rss, Ordering::Relaxed);
+                    }
+                    tokio::time::sleep(every).await;
+                }
+            })
+        };
+        PeakRss {
+            peak,
+            watching,
+            sampler,
+        }
+    }
+
+    /// Stops sampling; the peak seen, in bytes.
+    pub async fn stop(self) -> u64 {
+        self.watching.store(false, Ordering::Relaxed);
+        let _ = self.sampler.await;
+        self.peak.load(Ordering::Relaxed)
+    }
 }
