@@ -19,15 +19,16 @@ mod settings;
 mod token_server;
 
 pub use cim::{
-    CimClient, CimConfiguration, CimEvent, CimEventsPage, ConfigurationOutcome, EmailAddress,
-    IdentityProvider, Person, PersonName, PersonSearch, PhoneNumber,
+    CimApis, CimClient, CimConfiguration, CimEvent, CimEventsPage, ConfigurationOutcome,
+    EmailAddress, IdentityProvider, Person, PersonName, PersonSearch, PhoneNumber,
 };
 pub use config::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, GuardLimits,
     UpstreamConfig,
 };
 pub use error::{BuildError, UpstreamApi, UpstreamError};
-pub use settings::{CimSettings, ClientError, SettingsError, TokenServerSettings};
+pub use settings::{ApiConnection, CimSettings, ClientError, SettingsError, TokenServerSettings};
 pub use token_server::{
-    Device, Platform, TokenServerClient, TsEvent, TsEventsPage, TsEventsQuery, TsPagination,
+    Device, Platform, TokenServerApis, TokenServerClient, TsEvent, TsEventsPage, TsEventsQuery,
+    TsPagination,
 };

@@ -9,10 +9,23 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
 
-use crate::cim::CimClient;
+use crate::cim::{CimApis, CimClient};
 use crate::config::{DEFAULT_MAX_RESPONSE_BYTES, GuardLimits, UpstreamConfig};
 use crate::error::BuildError;
-use crate::token_server::TokenServerClient;
+use crate::token_server::{TokenServerApis, TokenServerClient};
+
+/// One API's own connection, where it differs from its product's (the vendor configures each API
+/// with its own base URI and credentials, ONEGINI-APIS §8): any key left out is the product's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiConnection {
+    /// The product root this API is reached at (`/api/...` is appended as for the product).
+    pub base_url: Option<Url>,
+    /// HTTP Basic user of this API.
+    pub username: Option<String>,
+    /// HTTP Basic password of this API. A secret: never logged or printed.
+    pub password: Option<SecretString>,
+}
 
 /// A setting that cannot be used; the text names its key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,11 +103,7 @@ macro_rules! upstream_settings {
                     ))
                 };
                 let url = self.base_url.as_ref().ok_or_else(|| missing("base_url"))?;
-                if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-                    return Err(SettingsError(format!(
-                        "{section}.base_url must be an http or https URL"
-                    )));
-                }
+                check_url(&format!("{section}.base_url"), url)?;
                 self.username
                     .as_ref()
                     .filter(|u| !u.is_empty())
@@ -153,8 +162,44 @@ macro_rules! upstream_settings {
                 config.clock = clock.clone();
                 Ok(config)
             }
+
+            /// The client configuration of one API: the product's, with `api`'s own keys.
+            fn api(
+                &self,
+                section: &str,
+                key: &str,
+                api: &ApiConnection,
+                clock: &Clock,
+            ) -> Result<UpstreamConfig, SettingsError> {
+                let mut config = self.connection(section, clock)?;
+                if let Some(url) = &api.base_url {
+                    check_url(&format!("{section}.{key}.base_url"), url)?;
+                    if url.scheme() == "http" && !self.allow_http && !is_loopback(url) {
+                        return Err(SettingsError(format!(
+                            "{section}.{key}.base_url uses plain http to a host that is not \
+                             loopback: use https, or set {section}.allow_http = true"
+                        )));
+                    }
+                    config.base_url = url.clone();
+                }
+                if let Some(username) = api.username.as_ref().filter(|u| !u.is_empty()) {
+                    config.username = username.clone();
+                }
+                if let Some(password) = &api.password {
+                    config.password = password.clone();
+                }
+                Ok(config)
+            }
         }
     };
+}
+
+/// An http or https URL that can take paths.
+fn check_url(key: &str, url: &Url) -> Result<(), SettingsError> {
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(SettingsError(format!("{key} must be an http or https URL")));
+    }
+    Ok(())
 }
 
 /// Whether `url` names this machine (`localhost` or a loopback address).
@@ -183,12 +228,26 @@ upstream_settings! {
         pub search_max_results: u32 = 50,
         /// Events per page read from the Events API (1 to 1000).
         pub events_page_size: u32 = 50,
+        /// The Person API's own connection, where it differs (`[cim.persons_api]`).
+        pub persons_api: ApiConnection = ApiConnection::default(),
+        /// The Events API's own connection, where it differs (`[cim.events_api]`).
+        pub events_api: ApiConnection = ApiConnection::default(),
+        /// The Configuration API's own connection, where it differs (`[cim.configuration_api]`).
+        pub configuration_api: ApiConnection = ApiConnection::default(),
     }
 }
 
 upstream_settings! {
     /// The Onegini Token Server: the end-user and events APIs (section `token_server`).
-    pub struct TokenServerSettings {}
+    pub struct TokenServerSettings {
+        /// The end-user API's own connection, where it differs (`[token_server.end_user_api]`).
+        pub end_user_api: ApiConnection = ApiConnection::default(),
+        /// The events API's own connection, where it differs (`[token_server.events_api]`).
+        pub events_api: ApiConnection = ApiConnection::default(),
+        /// The Mobile Authentication API's own connection, where it differs
+        /// (`[token_server.mobile_authentication_api]`; used to verify a caller by push).
+        pub mobile_authentication_api: ApiConnection = ApiConnection::default(),
+    }
 }
 
 impl CimSettings {
@@ -212,7 +271,12 @@ impl CimSettings {
     /// The CIM client these settings describe, its breaker reading `clock`.
     pub fn client(&self, clock: &Clock) -> Result<CimClient, ClientError> {
         self.validate()?;
-        let client = CimClient::new(self.connection("cim", clock)?, self.partition_id.clone())?;
+        let apis = CimApis {
+            persons: self.api("cim", "persons_api", &self.persons_api, clock)?,
+            events: self.api("cim", "events_api", &self.events_api, clock)?,
+            configuration: self.api("cim", "configuration_api", &self.configuration_api, clock)?,
+        };
+        let client = CimClient::with_apis(apis, self.partition_id.clone())?;
         Ok(client.with_limits(self.search_max_results, self.events_page_size))
     }
 }
@@ -230,9 +294,11 @@ impl TokenServerSettings {
 
     /// The Token Server client these settings describe, its breaker reading `clock`.
     pub fn client(&self, clock: &Clock) -> Result<TokenServerClient, ClientError> {
-        Ok(TokenServerClient::new(
-            self.connection("token_server", clock)?,
-        )?)
+        let section = "token_server";
+        Ok(TokenServerClient::with_apis(TokenServerApis {
+            end_user: self.api(section, "end_user_api", &self.end_user_api, clock)?,
+            events: self.api(section, "events_api", &self.events_api, clock)?,
+        })?)
     }
 }
 

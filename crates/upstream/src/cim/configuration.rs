@@ -61,13 +61,13 @@ impl CimClient {
         &self,
         fields: &[&str],
     ) -> Result<ConfigurationOutcome, UpstreamError> {
-        let mut url = self.http().endpoint(&["api", "config"]);
+        let mut url = self.configuration_api().endpoint(&["api", "config"]);
         if !fields.is_empty() {
             url.query_pairs_mut()
                 .append_pair("fields", &fields.join(","));
         }
         let request = Request::new(API, Method::GET, CONFIG_PATH, url);
-        self.http()
+        self.configuration_api()
             .call(request, |raw| {
                 if raw.status() == StatusCode::INTERNAL_SERVER_ERROR && raw.has_empty_body() {
                     return Ok(ConfigurationOutcome::Disabled);
@@ -84,10 +84,13 @@ impl CimClient {
     /// `GET /api/config/identity-providers`.
     pub async fn identity_providers(&self) -> Result<Vec<IdentityProvider>, UpstreamError> {
         let url = self
-            .http()
+            .configuration_api()
             .endpoint(&["api", "config", "identity-providers"]);
         let request = Request::new(API, Method::GET, IDENTITY_PROVIDERS_PATH, url);
-        let wire: IdentityProvidersWire = self.http().call(request, RawResponse::json).await?;
+        let wire: IdentityProvidersWire = self
+            .configuration_api()
+            .call(request, RawResponse::json)
+            .await?;
         Ok(wire.result)
     }
 

@@ -68,12 +68,12 @@ impl CimClient {
         limit: u32,
         offset: u32,
     ) -> Result<CimEventsPage, UpstreamError> {
-        let mut url = self.http().endpoint(&["api", "events"]);
+        let mut url = self.events_api().endpoint(&["api", "events"]);
         url.query_pairs_mut()
             .append_pair("userId", person_id)
             .append_pair("limit", &limit.to_string())
             .append_pair("offset", &offset.to_string());
         let request = Request::new(API, Method::GET, EVENTS_PATH, url);
-        self.http().call(request, RawResponse::json).await
+        self.events_api().call(request, RawResponse::json).await
     }
 }

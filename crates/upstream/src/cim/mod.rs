@@ -27,7 +27,7 @@ const DEFAULT_EVENTS_PAGE_SIZE: u32 = 50;
 /// Header that selects the persons partition where CIM has partitioning on.
 const PARTITION_HEADER: HeaderName = HeaderName::from_static("x-onegini-persons-partition-id");
 
-/// Typed client for CIM. Cloning is cheap and shares one connection pool.
+/// Typed client for CIM. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct CimClient {
     inner: Arc<Inner>,
@@ -35,15 +35,39 @@ pub struct CimClient {
     events_page_size: u32,
 }
 
+/// The connection of each CIM API: the vendor configures each with its own base URI and
+/// credentials (ONEGINI-APIS §8).
+pub struct CimApis {
+    /// The Person API (persons, search, the migration status lookup).
+    pub persons: UpstreamConfig,
+    /// The Events API.
+    pub events: UpstreamConfig,
+    /// The Configuration API.
+    pub configuration: UpstreamConfig,
+}
+
 struct Inner {
-    http: HttpClient,
+    persons: HttpClient,
+    events: HttpClient,
+    configuration: HttpClient,
     partition: Option<HeaderValue>,
 }
 
 impl CimClient {
-    /// Builds the client; `partition_id` is sent as `X-Onegini-Persons-Partition-Id` on Person API
-    /// calls. Fails on a base URL that cannot take paths or a partition id that is no header value.
+    /// Builds the client with one connection for all three APIs; `partition_id` is sent as
+    /// `X-Onegini-Persons-Partition-Id` on Person API calls. Fails on a base URL that cannot take
+    /// paths or a partition id that is no header value.
     pub fn new(config: UpstreamConfig, partition_id: Option<String>) -> Result<Self, BuildError> {
+        let apis = CimApis {
+            persons: config.clone(),
+            events: config.clone(),
+            configuration: config,
+        };
+        Self::with_apis(apis, partition_id)
+    }
+
+    /// Builds the client with a connection of its own per API.
+    pub fn with_apis(apis: CimApis, partition_id: Option<String>) -> Result<Self, BuildError> {
         let partition = partition_id
             .map(|id| {
                 HeaderValue::try_from(id).map_err(|_| BuildError::InvalidHeaderValue {
@@ -53,7 +77,9 @@ impl CimClient {
             .transpose()?;
         Ok(CimClient {
             inner: Arc::new(Inner {
-                http: HttpClient::new(config)?,
+                persons: HttpClient::new(apis.persons)?,
+                events: HttpClient::new(apis.events)?,
+                configuration: HttpClient::new(apis.configuration)?,
                 partition,
             }),
             search_max_results: DEFAULT_SEARCH_MAX_RESULTS,
@@ -81,13 +107,21 @@ impl CimClient {
         self.events_page_size
     }
 
-    /// The base URL calls are made against (credentials removed).
+    /// The base URL Person API calls are made against (credentials removed).
     pub fn base_url(&self) -> &Url {
-        self.inner.http.base()
+        self.inner.persons.base()
     }
 
-    fn http(&self) -> &HttpClient {
-        &self.inner.http
+    fn persons(&self) -> &HttpClient {
+        &self.inner.persons
+    }
+
+    fn events_api(&self) -> &HttpClient {
+        &self.inner.events
+    }
+
+    fn configuration_api(&self) -> &HttpClient {
+        &self.inner.configuration
     }
 
     /// A Person API request, carrying the partition header when one is configured.

@@ -124,9 +124,9 @@ impl CimClient {
     /// `GET /api/persons/{person_id}`; an unknown person is [`UpstreamError::NotFound`].
     pub async fn person(&self, person_id: &str) -> Result<Person, UpstreamError> {
         let id = checked_segment(API, PERSON_PATH, person_id)?;
-        let url = self.http().endpoint(&["api", "persons", id]);
+        let url = self.persons().endpoint(&["api", "persons", id]);
         let request = self.persons_request(PERSON_PATH, url);
-        self.http().call(request, RawResponse::json).await
+        self.persons().call(request, RawResponse::json).await
     }
 
     /// Persons whose e-mail address equals `email` (case-insensitive), at most `max_results`.
@@ -139,12 +139,12 @@ impl CimClient {
         email: &str,
         max_results: u32,
     ) -> Result<PersonSearch, UpstreamError> {
-        let mut url = self.http().endpoint(&["api", "persons", "search"]);
+        let mut url = self.persons().endpoint(&["api", "persons", "search"]);
         url.query_pairs_mut()
             .append_pair("email", email)
             .append_pair("max_results", &max_results.to_string());
         let request = self.persons_request(SEARCH_PATH, url);
-        let wire: SearchWire = self.http().call(request, RawResponse::json).await?;
+        let wire: SearchWire = self.persons().call(request, RawResponse::json).await?;
         Ok(wire.into())
     }
 }

@@ -8,8 +8,9 @@ use std::error::Error as _;
 use std::io;
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::field::Empty;
 use url::Url;
@@ -25,6 +26,8 @@ pub(crate) struct HttpClient {
     base: Url,
     username: String,
     password: SecretString,
+    /// `Authorization: Basic ...`, made once (marked sensitive: never logged).
+    authorization: HeaderValue,
     request_timeout: Duration,
     max_response_bytes: usize,
     guard: guard::Guard,
@@ -110,15 +113,32 @@ impl HttpClient {
             .map_err(|e| BuildError::Client {
                 reason: e.without_url().to_string(),
             })?;
+        let authorization = basic(&config.username, config.password.expose_secret())?;
         Ok(HttpClient {
             client,
             base,
+            authorization,
             username: config.username,
             password: config.password,
             request_timeout: config.request_timeout,
             max_response_bytes: config.max_response_bytes,
             guard: guard::Guard::new(config.guard, config.clock),
         })
+    }
+
+    /// Sends the credentials as the Token Server reads them (ONEGINI-APIS §1): id and secret
+    /// each form-urlencoded before they are joined, so a secret holding `:`, `%` or `+` works.
+    pub(crate) fn with_form_encoded_credentials(mut self) -> Self {
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let (user, password) = (
+            encode(&self.username),
+            encode(self.password.expose_secret()),
+        );
+        if let Ok(header) = basic(&user, &password) {
+            self.authorization = header;
+        }
+        self
     }
 
     /// The base URL with `segments` appended, each percent-encoded as one path segment.
@@ -218,7 +238,7 @@ impl HttpClient {
         let mut builder = self
             .client
             .request(request.method.clone(), request.url.clone())
-            .basic_auth(&self.username, Some(self.password.expose_secret()))
+            .header(AUTHORIZATION, self.authorization.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some((name, value)) = &request.header {
             builder = builder.header(name.clone(), value.clone());
@@ -247,6 +267,18 @@ impl AttemptError {
             AttemptError::Connect(e) | AttemptError::Other(e) => e,
         }
     }
+}
+
+/// `Basic base64(user ":" password)`, marked sensitive so no debug output shows it.
+fn basic(user: &str, password: &str) -> Result<HeaderValue, BuildError> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    let mut header = HeaderValue::try_from(format!("Basic {encoded}")).map_err(|_| {
+        BuildError::InvalidHeaderValue {
+            setting: "username",
+        }
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
 }
 
 /// Rejects ids that cannot be one path segment, before anything is sent: an empty id or a dot

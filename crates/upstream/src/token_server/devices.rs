@@ -73,10 +73,10 @@ impl TokenServerClient {
     pub async fn devices(&self, user_id: &str) -> Result<Vec<Device>, UpstreamError> {
         let user = checked_segment(API, DEVICES_PATH, user_id)?;
         let url = self
-            .http()
+            .end_user()
             .endpoint(&["api", "v4", "users", user, "devices"]);
         let request = Request::new(API, Method::GET, DEVICES_PATH, url);
-        self.http()
+        self.end_user()
             .call(request, |raw| {
                 if raw.status() == StatusCode::NOT_FOUND {
                     return Ok(Vec::new());
@@ -91,20 +91,20 @@ impl TokenServerClient {
         let user = checked_segment(API, DEVICE_PATH, user_id)?;
         let device = checked_segment(API, DEVICE_PATH, device_id)?;
         let url = self
-            .http()
+            .end_user()
             .endpoint(&["api", "v4", "users", user, "devices", device]);
         let request = Request::new(API, Method::DELETE, DEVICE_PATH, url);
-        self.http().call(request, RawResponse::no_content).await
+        self.end_user().call(request, RawResponse::no_content).await
     }
 
     /// `DELETE /api/v4/users/{userId}/devices`: deregister all the user's devices.
     pub async fn delete_all_devices(&self, user_id: &str) -> Result<(), UpstreamError> {
         let user = checked_segment(API, DEVICES_PATH, user_id)?;
         let url = self
-            .http()
+            .end_user()
             .endpoint(&["api", "v4", "users", user, "devices"]);
         let request = Request::new(API, Method::DELETE, DEVICES_PATH, url);
-        self.http().call(request, RawResponse::no_content).await
+        self.end_user().call(request, RawResponse::no_content).await
     }
 
     /// `POST /api/v4/users/{userId}/devices` with `{"delete":[ids]}`: deregister a selection.
@@ -120,11 +120,11 @@ impl TokenServerClient {
             return Ok(());
         }
         let url = self
-            .http()
+            .end_user()
             .endpoint(&["api", "v4", "users", user, "devices"]);
         let request = Request::new(API, Method::POST, DEVICES_PATH, url)
             .json(json!({ "delete": device_ids }));
-        self.http().call(request, RawResponse::no_content).await
+        self.end_user().call(request, RawResponse::no_content).await
     }
 
     /// `POST .../devices/{deviceId}/disablePushAuthentication`: drop the push token only.
@@ -179,9 +179,9 @@ impl TokenServerClient {
         let user = checked_segment(API, template, user_id)?;
         let device = checked_segment(API, template, device_id)?;
         let url = self
-            .http()
+            .end_user()
             .endpoint(&["api", "v4", "users", user, "devices", device, action]);
         let request = Request::new(API, Method::POST, template, url);
-        self.http().call(request, RawResponse::no_content).await
+        self.end_user().call(request, RawResponse::no_content).await
     }
 }

@@ -144,7 +144,7 @@ impl TokenServerClient {
                 message: "a user id is required; nothing was sent".to_owned(),
             });
         }
-        let mut url = self.http().endpoint(&["api", "v1", "events"]);
+        let mut url = self.events_api().endpoint(&["api", "v1", "events"]);
         {
             let mut pairs = url.query_pairs_mut();
             pairs
@@ -171,7 +171,7 @@ impl TokenServerClient {
             }
         }
         let request = Request::new(API, Method::GET, EVENTS_PATH, url);
-        self.http().call(request, RawResponse::json).await
+        self.events_api().call(request, RawResponse::json).await
     }
 
     /// Cheap authenticated reachability check for readiness: one event of a user no one has.

@@ -17,33 +17,63 @@ pub use devices::Device;
 pub use events::{TsEvent, TsEventsPage, TsEventsQuery, TsPagination};
 pub use platform::Platform;
 
-/// Typed client for the Token Server. Cloning is cheap and shares one connection pool.
+/// Typed client for the Token Server. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct TokenServerClient {
-    inner: Arc<HttpClient>,
+    inner: Arc<Inner>,
+}
+
+/// The connection of each Token Server API, each with the credentials of an API client granted
+/// that API (ONEGINI-APIS §1, §2, §8).
+pub struct TokenServerApis {
+    /// The end-user API (devices, sessions).
+    pub end_user: UpstreamConfig,
+    /// The events API.
+    pub events: UpstreamConfig,
+}
+
+struct Inner {
+    end_user: HttpClient,
+    events: HttpClient,
 }
 
 impl TokenServerClient {
-    /// Builds the client; `config.base_url` is the OAuth root, e.g. `https://ts.example.com/oauth`.
+    /// Builds the client with one connection for both APIs; `config.base_url` is the OAuth root,
+    /// e.g. `https://ts.example.com/oauth`.
     pub fn new(config: UpstreamConfig) -> Result<Self, BuildError> {
-        Ok(TokenServerClient {
-            inner: Arc::new(HttpClient::new(config)?),
+        Self::with_apis(TokenServerApis {
+            end_user: config.clone(),
+            events: config,
         })
     }
 
-    /// The base URL calls are made against (credentials removed).
+    /// Builds the client with a connection of its own per API.
+    pub fn with_apis(apis: TokenServerApis) -> Result<Self, BuildError> {
+        Ok(TokenServerClient {
+            inner: Arc::new(Inner {
+                end_user: HttpClient::new(apis.end_user)?.with_form_encoded_credentials(),
+                events: HttpClient::new(apis.events)?.with_form_encoded_credentials(),
+            }),
+        })
+    }
+
+    /// The base URL end-user API calls are made against (credentials removed).
     pub fn base_url(&self) -> &Url {
-        self.inner.base()
+        self.inner.end_user.base()
     }
 
     /// The API client id calls are made as: the Token Server records it as the actor of every
     /// change made through this client.
     pub fn api_client(&self) -> &str {
-        self.inner.username()
+        self.inner.end_user.username()
     }
 
-    fn http(&self) -> &HttpClient {
-        &self.inner
+    fn end_user(&self) -> &HttpClient {
+        &self.inner.end_user
+    }
+
+    fn events_api(&self) -> &HttpClient {
+        &self.inner.events
     }
 }
 

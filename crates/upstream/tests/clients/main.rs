@@ -3,6 +3,7 @@
 
 mod cim_events;
 mod configuration;
+mod connections;
 mod devices;
 mod errors;
 mod helpers;
