@@ -49,6 +49,10 @@ pub enum FailureKind {
     NotGranted,
     /// It answered, but not as documented (or with an error we cannot act on).
     BadAnswer,
+    /// It has none of the configured ways to search by e-mail address (`cim.search`).
+    NoSearch,
+    /// Its e-mail lookup (the migration status) is switched off.
+    LookupSwitchedOff,
 }
 
 /// An upstream call that an answer could not do without, classified.
@@ -68,6 +72,8 @@ impl UpstreamFailure {
             UpstreamError::Unavailable { .. } => FailureKind::Unreachable,
             UpstreamError::BadCredentials { .. } => FailureKind::BadCredentials,
             UpstreamError::Forbidden { .. } => FailureKind::NotGranted,
+            UpstreamError::NoSuchOperation { .. } => FailureKind::NoSearch,
+            UpstreamError::SwitchedOff { .. } => FailureKind::LookupSwitchedOff,
             UpstreamError::NotFound { .. }
             | UpstreamError::BadRequest { .. }
             | UpstreamError::InvalidResponse { .. }
@@ -103,6 +109,16 @@ impl fmt::Display for UpstreamFailure {
             FailureKind::BadAnswer => write!(
                 f,
                 "{product} sent an answer that Customer Service could not use."
+            ),
+            FailureKind::NoSearch => write!(
+                f,
+                "{product} offers none of the ways to search by e-mail address set in cim.search; \
+                 an operator must set one it has (\"migration-status\" or \"person-search\")."
+            ),
+            FailureKind::LookupSwitchedOff => write!(
+                f,
+                "{product} has its e-mail lookup (the migration status) switched off; an operator \
+                 must switch it on in {product}, or set cim.search = \"person-search\"."
             ),
         }
     }

@@ -27,14 +27,11 @@ impl CustomerService {
         access: &FieldAccess,
     ) -> Result<UserSearchResults, DomainError> {
         let cim = &self.cim;
-        let max_results = cim.search_max_results();
         let found = self
             .caches
             .searches
             .get_or_load(email.cache_key(), || async move {
-                cim.search_by_email(email.as_str(), max_results)
-                    .await
-                    .map(Arc::new)
+                cim.find_by_email(email.as_str()).await.map(Arc::new)
             })
             .await?;
         for person in &found.persons {

@@ -134,6 +134,24 @@ pub enum UpstreamError {
         /// What was wrong, without any response content.
         reason: String,
     },
+    /// The upstream has no such operation (404, 405 or 501 where the route exists when the
+    /// operation does): a configured way of working it does not offer.
+    #[error("{} has no operation {path} ({api})", api.product())]
+    NoSuchOperation {
+        /// The API called.
+        api: UpstreamApi,
+        /// Route template.
+        path: &'static str,
+    },
+    /// The operation exists but is switched off (CIM's migration status lookup answers 503 with
+    /// no body then, ONEGINI-APIS §3).
+    #[error("{} has {path} switched off ({api})", api.product())]
+    SwitchedOff {
+        /// The API called.
+        api: UpstreamApi,
+        /// Route template.
+        path: &'static str,
+    },
     /// A bulk delete removed only some devices; these ids were not deleted.
     #[error("the Token Server did not delete {} of the requested devices", not_deleted.len())]
     NotAllDevicesDeleted {
@@ -152,7 +170,9 @@ impl UpstreamError {
             | UpstreamError::BadRequest { api, .. }
             | UpstreamError::Timeout { api, .. }
             | UpstreamError::Unavailable { api, .. }
-            | UpstreamError::InvalidResponse { api, .. } => *api,
+            | UpstreamError::InvalidResponse { api, .. }
+            | UpstreamError::NoSuchOperation { api, .. }
+            | UpstreamError::SwitchedOff { api, .. } => *api,
             UpstreamError::NotAllDevicesDeleted { .. } => UpstreamApi::TokenServerDevices,
         }
     }
@@ -175,6 +195,8 @@ impl UpstreamError {
             UpstreamError::Timeout { .. } => "timeout",
             UpstreamError::Unavailable { .. } => "unavailable",
             UpstreamError::InvalidResponse { .. } => "invalid_response",
+            UpstreamError::NoSuchOperation { .. } => "no_such_operation",
+            UpstreamError::SwitchedOff { .. } => "switched_off",
             UpstreamError::NotAllDevicesDeleted { .. } => "not_all_devices_deleted",
         }
     }

@@ -21,6 +21,7 @@ mod token_server;
 pub use cim::{
     CimApis, CimClient, CimConfiguration, CimEvent, CimEventsPage, ConfigurationOutcome,
     EmailAddress, IdentityProvider, Person, PersonName, PersonSearch, PhoneNumber,
+    SearchStrategies, SearchStrategy,
 };
 pub use config::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, GuardLimits,

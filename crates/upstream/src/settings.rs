@@ -9,7 +9,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
 
-use crate::cim::{CimApis, CimClient};
+use crate::cim::{CimApis, CimClient, SearchStrategies};
 use crate::config::{DEFAULT_MAX_RESPONSE_BYTES, GuardLimits, UpstreamConfig};
 use crate::error::BuildError;
 use crate::token_server::{TokenServerApis, TokenServerClient};
@@ -228,6 +228,9 @@ upstream_settings! {
         pub search_max_results: u32 = 50,
         /// Events per page read from the Events API (1 to 1000).
         pub events_page_size: u32 = 50,
+        /// How persons are found by e-mail address: `"migration-status"` (documented),
+        /// `"person-search"` (ours), or a list tried in turn where CIM has no such operation.
+        pub search: SearchStrategies = SearchStrategies::default(),
         /// The Person API's own connection, where it differs (`[cim.persons_api]`).
         pub persons_api: ApiConnection = ApiConnection::default(),
         /// The Events API's own connection, where it differs (`[cim.events_api]`).
@@ -277,7 +280,9 @@ impl CimSettings {
             configuration: self.api("cim", "configuration_api", &self.configuration_api, clock)?,
         };
         let client = CimClient::with_apis(apis, self.partition_id.clone())?;
-        Ok(client.with_limits(self.search_max_results, self.events_page_size))
+        Ok(client
+            .with_limits(self.search_max_results, self.events_page_size)
+            .with_search(&self.search))
     }
 }
 

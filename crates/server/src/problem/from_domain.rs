@@ -35,7 +35,10 @@ fn upstream(failure: UpstreamFailure) -> ApiError {
     let problem = match failure.kind {
         FailureKind::Timeout => ProblemType::UpstreamTimeout,
         FailureKind::Unreachable => ProblemType::UpstreamUnavailable,
-        FailureKind::BadCredentials | FailureKind::NotGranted => ProblemType::UpstreamConfiguration,
+        FailureKind::BadCredentials
+        | FailureKind::NotGranted
+        | FailureKind::NoSearch
+        | FailureKind::LookupSwitchedOff => ProblemType::UpstreamConfiguration,
         FailureKind::BadAnswer => ProblemType::UpstreamError,
     };
     if !failure.is_transient() {

@@ -3,9 +3,11 @@
 mod configuration;
 mod events;
 mod persons;
+mod search;
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -18,6 +20,7 @@ use crate::http::{HttpClient, Request};
 pub use configuration::{CimConfiguration, ConfigurationOutcome, IdentityProvider};
 pub use events::{CimEvent, CimEventsPage};
 pub use persons::{EmailAddress, Person, PersonName, PersonSearch, PhoneNumber};
+pub use search::{SearchStrategies, SearchStrategy};
 
 /// The most persons one search returns unless configured: the vendor's default.
 const DEFAULT_SEARCH_MAX_RESULTS: u32 = 50;
@@ -33,6 +36,10 @@ pub struct CimClient {
     inner: Arc<Inner>,
     search_max_results: u32,
     events_page_size: u32,
+    /// The ways to search by e-mail address, in the order they are tried.
+    search: Arc<[SearchStrategy]>,
+    /// Where trying them starts: past those CIM turned out not to have (shared by clones).
+    search_from: Arc<AtomicUsize>,
 }
 
 /// The connection of each CIM API: the vendor configures each with its own base URI and
@@ -82,6 +89,8 @@ impl CimClient {
                 configuration: HttpClient::new(apis.configuration)?,
                 partition,
             }),
+            search: SearchStrategies::default().in_order().into(),
+            search_from: Arc::default(),
             search_max_results: DEFAULT_SEARCH_MAX_RESULTS,
             events_page_size: DEFAULT_EVENTS_PAGE_SIZE,
         })
@@ -93,6 +102,19 @@ impl CimClient {
         CimClient {
             search_max_results,
             events_page_size,
+            ..self
+        }
+    }
+
+    /// This client searching by e-mail address in these ways (an empty list keeps the default).
+    pub fn with_search(self, strategies: &SearchStrategies) -> Self {
+        let order = strategies.in_order();
+        if order.is_empty() {
+            return self;
+        }
+        CimClient {
+            search: order.into(),
+            search_from: Arc::default(),
             ..self
         }
     }
@@ -124,9 +146,14 @@ impl CimClient {
         &self.inner.configuration
     }
 
-    /// A Person API request, carrying the partition header when one is configured.
+    /// A Person API GET, carrying the partition header when one is configured.
     fn persons_request(&self, template: &'static str, url: Url) -> Request {
-        let request = Request::new(crate::UpstreamApi::CimPersons, Method::GET, template, url);
+        self.persons_call(Method::GET, template, url)
+    }
+
+    /// A Person API call, carrying the partition header when one is configured.
+    fn persons_call(&self, method: Method, template: &'static str, url: Url) -> Request {
+        let request = Request::new(crate::UpstreamApi::CimPersons, method, template, url);
         match &self.inner.partition {
             Some(value) => request.header(PARTITION_HEADER, value.clone()),
             None => request,

@@ -10,7 +10,7 @@ use crate::lenient::null_as_default;
 
 const API: UpstreamApi = UpstreamApi::CimPersons;
 const PERSON_PATH: &str = "/api/persons/{person_id}";
-const SEARCH_PATH: &str = "/api/persons/search";
+pub(super) const SEARCH_PATH: &str = "/api/persons/search";
 
 /// A CIM person (snake_case JSON). Only `person_id` is required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,11 +129,10 @@ impl CimClient {
         self.persons().call(request, RawResponse::json).await
     }
 
-    /// Persons whose e-mail address equals `email` (case-insensitive), at most `max_results`.
-    ///
-    /// The one adapter for the undocumented search operation (ONEGINI-APIS §3, marked OURS):
-    /// `GET /api/persons/search?email=..&max_results=..`. A deployment with another search
-    /// changes only this function.
+    /// Persons whose e-mail address equals `email` (case-insensitive), at most `max_results`:
+    /// the `person-search` way (ONEGINI-APIS §3, marked OURS),
+    /// `GET /api/persons/search?email=..&max_results=..`. A CIM without it reads `search` as a
+    /// person id and answers 404: that (and 405, 501) is [`UpstreamError::NoSuchOperation`].
     pub async fn search_by_email(
         &self,
         email: &str,
@@ -144,7 +143,18 @@ impl CimClient {
             .append_pair("email", email)
             .append_pair("max_results", &max_results.to_string());
         let request = self.persons_request(SEARCH_PATH, url);
-        let wire: SearchWire = self.persons().call(request, RawResponse::json).await?;
+        let wire: SearchWire = self
+            .persons()
+            .call(request, |raw| {
+                if super::search::missing_operation(raw.status()) {
+                    return Err(UpstreamError::NoSuchOperation {
+                        api: API,
+                        path: SEARCH_PATH,
+                    });
+                }
+                RawResponse::json(raw)
+            })
+            .await?;
         Ok(wire.into())
     }
 }

@@ -9,6 +9,7 @@ mod errors;
 mod helpers;
 mod persons;
 mod raw_server;
+mod search;
 mod simulator;
 mod telemetry;
 mod ts_events;
