@@ -69,6 +69,10 @@ pub struct Device {
     pub application: String,
     /// The operating system family.
     pub platform: Platform,
+    /// The platform as the Token Server named it, where it is `other` (e.g. `windows`). Any
+    /// text: render it as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
     /// The operating system version, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,

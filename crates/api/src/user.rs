@@ -120,13 +120,13 @@ pub struct Person {
     /// Gender as CIM records it: `M`, `F`, `U` (unknown) or another code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
-    /// Postal addresses, as CIM holds them.
+    /// Postal addresses, as CIM holds them: opaque JSON (usually a list of objects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Vec<Object>>)]
-    pub addresses: Option<Vec<serde_json::Value>>,
-    /// Custom attributes the agent may read, by name.
-    #[schema(value_type = Object)]
-    pub custom_attributes: serde_json::Map<String, serde_json::Value>,
+    pub addresses: Option<serde_json::Value>,
+    /// Custom attributes the agent may read: an object by name; where CIM holds them as
+    /// something else (a list, a scalar), that value as it is, for agents who may read every
+    /// custom attribute.
+    pub custom_attributes: serde_json::Value,
 }
 
 /// Everything an agent needs about one end user on one screen.

@@ -64,6 +64,7 @@ mod tests {
             name: name.to_owned(),
             application: "app".into(),
             platform: cs_api::Platform::Ios,
+            platform_name: None,
             os_version: None,
             model: None,
             created_at: None,

@@ -167,8 +167,13 @@ struct SourceEvents {
     more: bool,
 }
 
-/// Reads pages of one source until it has more than `want` events that pass `keep`, the source
-/// ends, or the page budget is spent. `fetch(n)` gives page `n` and whether it was the last.
+/// Reads pages of one source until it has more than `want` events that pass `keep` (while the
+/// source answers newest first), the source ends, or the page budget is spent. `fetch(n)` gives
+/// page `n` and whether it was the last.
+///
+/// Stopping early is right only when the source answers newest first, which CIM does not
+/// document: once an event arrives newer than one before it, the rest of the source is read
+/// (within the budget) and sorted here, so the timeline is right in any order.
 async fn collect<F, Fut>(
     want: usize,
     keep: impl Fn(&Event) -> bool,
@@ -179,21 +184,30 @@ where
     Fut: Future<Output = Result<(Vec<Event>, bool), UpstreamError>>,
 {
     let mut events = Vec::new();
+    let mut oldest_so_far = i64::MAX;
+    let mut newest_first = true;
     for page in 0..MAX_PAGES_PER_SOURCE {
         let (batch, last) = fetch(page).await?;
+        for event in &batch {
+            let at = epoch_ms(event);
+            newest_first &= at <= oldest_so_far;
+            oldest_so_far = oldest_so_far.min(at);
+        }
         events.extend(batch.into_iter().filter(|e| keep(e)));
-        if events.len() > want {
+        if newest_first && events.len() > want {
             events.sort_by(|a, b| key(a).cmp(&key(b)));
             events.truncate(want + 1);
             return Ok(SourceEvents { events, more: true });
         }
         if last {
-            return Ok(SourceEvents {
-                events,
-                more: false,
-            });
+            events.sort_by(|a, b| key(a).cmp(&key(b)));
+            let more = events.len() > want;
+            events.truncate(want + 1);
+            return Ok(SourceEvents { events, more });
         }
     }
+    events.sort_by(|a, b| key(a).cmp(&key(b)));
+    events.truncate(want + 1);
     Ok(SourceEvents { events, more: true })
 }
 
@@ -304,8 +318,8 @@ impl CustomerService {
             let last = answer
                 .pagination
                 .last_page
-                .unwrap_or(answer.events.len() < size as usize)
-                || answer.events.is_empty();
+                .unwrap_or(answer.received < size as usize)
+                || answer.received == 0;
             Ok((
                 answer
                     .events
@@ -343,7 +357,7 @@ impl CustomerService {
                         .map(Arc::new)
                 })
                 .await?;
-            let last = answer.events.len() < size as usize;
+            let last = answer.received < size as usize;
             Ok((
                 answer
                     .events

@@ -7,7 +7,7 @@ use cs_api::{
 use cs_upstream as up;
 use time::OffsetDateTime;
 
-use crate::access::FieldAccess;
+use crate::access::{CustomAttributeAccess, FieldAccess};
 
 /// An epoch-millisecond instant, or `None` when it is outside what a date can hold.
 pub(crate) fn from_epoch_ms(ms: i64) -> Option<OffsetDateTime> {
@@ -76,13 +76,28 @@ pub(crate) fn person(person: &up::Person, access: &FieldAccess) -> Person {
             .then(|| person.preferred_locale.clone())
             .flatten(),
         gender: access.gender.then(|| person.gender.clone()).flatten(),
-        addresses: access.addresses.then(|| person.addresses.clone()),
-        custom_attributes: person
-            .custom_attributes
-            .iter()
-            .filter(|(name, _)| access.may_read_custom_attribute(name))
-            .map(|(name, value)| (name.clone(), value.clone()))
-            .collect(),
+        addresses: access.addresses.then(|| match &person.addresses {
+            serde_json::Value::Null => serde_json::Value::Array(Vec::new()),
+            other => other.clone(),
+        }),
+        custom_attributes: custom_attributes(&person.custom_attributes, access),
+    }
+}
+
+/// The custom attributes this agent may read. CIM's are opaque: an object is filtered by
+/// attribute name; anything else (a list, a scalar) cannot be, so only an agent who may read every
+/// custom attribute sees it, as it is.
+fn custom_attributes(attributes: &serde_json::Value, access: &FieldAccess) -> serde_json::Value {
+    match attributes {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.iter()
+                .filter(|(name, _)| access.may_read_custom_attribute(name))
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+        ),
+        serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
+        other if access.custom_attributes == CustomAttributeAccess::All => other.clone(),
+        _ => serde_json::Value::Object(serde_json::Map::new()),
     }
 }
 
@@ -116,6 +131,10 @@ pub(crate) fn device(device: &up::Device) -> Device {
             up::Platform::Android => Platform::Android,
             up::Platform::Ios => Platform::Ios,
             up::Platform::Other(_) => Platform::Other,
+        },
+        platform_name: match &device.platform {
+            up::Platform::Other(name) if !name.trim().is_empty() => Some(name.clone()),
+            _ => None,
         },
         os_version: device.os_version.clone().filter(|v| !v.is_empty()),
         model: device.model.clone().filter(|m| !m.is_empty()),
@@ -238,5 +257,60 @@ mod tests {
             from_epoch_ms(1_712_000_000_000).map(|t| t.unix_timestamp()),
             Some(1_712_000_000)
         );
+    }
+
+    fn upstream_person(addresses: serde_json::Value, attributes: serde_json::Value) -> up::Person {
+        serde_json::from_value(serde_json::json!({
+            "person_id": "p1", "addresses": addresses, "custom_attributes": attributes
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn only(names: &[&str]) -> FieldAccess {
+        FieldAccess {
+            custom_attributes: CustomAttributeAccess::Only(
+                names.iter().map(|n| (*n).to_owned()).collect(),
+            ),
+            ..FieldAccess::all()
+        }
+    }
+
+    #[test]
+    fn custom_attributes_of_any_shape_are_shown_as_they_are_to_whom_may_read_them() {
+        use serde_json::json;
+        let object = upstream_person(json!(null), json!({"loyalty": "gold", "risk": "low"}));
+        assert_eq!(
+            person(&object, &only(&["loyalty"])).custom_attributes,
+            json!({"loyalty": "gold"})
+        );
+        let list = upstream_person(json!({"home": "Main 1"}), json!([{"loyalty": "gold"}]));
+        let all = person(&list, &FieldAccess::all());
+        assert_eq!(all.custom_attributes, json!([{"loyalty": "gold"}]));
+        assert_eq!(all.addresses, Some(json!({"home": "Main 1"})));
+        assert_eq!(
+            person(&list, &only(&["loyalty"])).custom_attributes,
+            json!({}),
+            "a list cannot be filtered by name: only agents who may read all see it"
+        );
+        let absent = upstream_person(json!(null), json!(null));
+        assert_eq!(
+            person(&absent, &FieldAccess::all()).addresses,
+            Some(json!([]))
+        );
+    }
+
+    #[test]
+    fn a_platform_we_do_not_know_keeps_its_name() {
+        let windows: up::Device = serde_json::from_value(serde_json::json!({
+            "id": "d1", "platform": "windows"
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mapped = device(&windows);
+        assert_eq!(mapped.platform, Platform::Other);
+        assert_eq!(mapped.platform_name.as_deref(), Some("windows"));
+        let android: up::Device =
+            serde_json::from_value(serde_json::json!({"id": "d2", "platform": "ANDROID"}))
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(device(&android).platform_name, None);
     }
 }

@@ -393,6 +393,11 @@ export interface components {
             application: string;
             /** @description The operating system family. */
             platform: components["schemas"]["Platform"];
+            /**
+             * @description The platform as the Token Server named it, where it is `other` (e.g. `windows`). Any
+             *     text: render it as text.
+             */
+            platformName?: string | null;
             /** @description The operating system version, when known. */
             osVersion?: string | null;
             /** @description The device model, when known. */
@@ -578,10 +583,14 @@ export interface components {
             locale?: string | null;
             /** @description Gender as CIM records it: `M`, `F`, `U` (unknown) or another code. */
             gender?: string | null;
-            /** @description Postal addresses, as CIM holds them. */
-            addresses?: Record<string, never>[] | null;
-            /** @description Custom attributes the agent may read, by name. */
-            customAttributes: Record<string, never>;
+            /** @description Postal addresses, as CIM holds them: opaque JSON (usually a list of objects). */
+            addresses?: unknown;
+            /**
+             * @description Custom attributes the agent may read: an object by name; where CIM holds them as
+             *     something else (a list, a scalar), that value as it is, for agents who may read every
+             *     custom attribute.
+             */
+            customAttributes: unknown;
         };
         /** @description The parts of a person's name. */
         PersonName: {

@@ -3,7 +3,7 @@
 use cs_domain::{EventsQuery, FieldAccess};
 use serde_json::Value;
 
-use crate::support::{Stack, TS_CLIENT, USER, agent, now_ms, removal};
+use crate::support::{Stack, TS_CLIENT, USER, agent, cim_event, now_ms, removal};
 
 fn actors(events: &[cs_api::Event]) -> Vec<Option<&str>> {
     events.iter().map(|e| e.actor.as_deref()).collect()
@@ -66,4 +66,51 @@ async fn without_a_readable_trail_the_events_keep_the_recorded_actor() {
 
     assert_eq!(actors(&page.events), [Some(TS_CLIENT)]);
     assert!(page.unavailable.is_empty());
+}
+
+/// Thirty CIM events a second apart, in the order `order` gives their indexes; the timeline
+/// asked for the five newest, CIM read ten at a time.
+async fn five_newest_when_cim_answers(order: impl Fn(Vec<usize>) -> Vec<usize>) -> Vec<String> {
+    let stack = Stack::start_with_events_page_size(10).await;
+    let t0 = 1_712_000_000_000_i64;
+    let events: Vec<Value> = order((0..30).collect())
+        .into_iter()
+        .map(|i| cim_event(&format!("e{i:02}"), t0 + 1_000 * i64::try_from(i).unwrap()))
+        .collect();
+    stack.cim_events_in_pages(&events, 10).await;
+    stack.no_token_server_events().await;
+    let query = EventsQuery {
+        limit: 5,
+        ..EventsQuery::default()
+    };
+
+    let page = stack.service.events(USER, &query).await.unwrap();
+
+    assert!(page.next_before.is_some(), "older events remain");
+    page.events.into_iter().map(|e| e.id).collect()
+}
+
+#[tokio::test]
+async fn the_timeline_is_newest_first_whatever_order_cim_answers_in() {
+    let newest = ["e29", "e28", "e27", "e26", "e25"];
+
+    assert_eq!(
+        five_newest_when_cim_answers(|order| order.into_iter().rev().collect()).await,
+        newest
+    );
+    assert_eq!(
+        five_newest_when_cim_answers(|order| order).await,
+        newest,
+        "oldest first"
+    );
+    let shuffled = |order: Vec<usize>| {
+        // A fixed shuffle: every seventh, wrapping around.
+        let n = order.len();
+        (0..n).map(|i| order[(i * 7) % n]).collect()
+    };
+    assert_eq!(
+        five_newest_when_cim_answers(shuffled).await,
+        newest,
+        "shuffled"
+    );
 }

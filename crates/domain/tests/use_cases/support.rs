@@ -132,11 +132,18 @@ fn config(url: &str, user: &str) -> UpstreamConfig {
 
 impl Stack {
     pub async fn start() -> Stack {
+        Stack::start_with_events_page_size(50).await
+    }
+
+    /// CIM events read `page_size` at a time.
+    pub async fn start_with_events_page_size(page_size: u32) -> Stack {
         let cim = MockServer::start().await;
         let token_server = MockServer::start().await;
         let audit = Arc::new(MemoryAudit::default());
         let service = CustomerService::new(
-            CimClient::new(config(&cim.uri(), "person_api_user"), None).unwrap(),
+            CimClient::new(config(&cim.uri(), "person_api_user"), None)
+                .unwrap()
+                .with_limits(50, page_size),
             TokenServerClient::new(config(&format!("{}/oauth", token_server.uri()), TS_CLIENT))
                 .unwrap(),
             &CacheSettings::default(),
@@ -200,6 +207,31 @@ impl Stack {
             .await;
     }
 
+    /// CIM answers `events` (in the order given) `page_size` at a time, by offset.
+    pub async fn cim_events_in_pages(&self, events: &[Value], page_size: usize) {
+        for (page, chunk) in events.chunks(page_size).enumerate() {
+            Mock::given(method("GET"))
+                .and(path("/api/events"))
+                .and(query_param("offset", (page * page_size).to_string()))
+                .respond_with(
+                    ResponseTemplate::new(200).set_body_json(json!({ "resultSet": chunk })),
+                )
+                .mount(&self.cim)
+                .await;
+        }
+        // Past the end: nothing.
+        Mock::given(method("GET"))
+            .and(path("/api/events"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "resultSet": [] })))
+            .with_priority(10)
+            .mount(&self.cim)
+            .await;
+    }
+
+    pub async fn no_token_server_events(&self) {
+        self.token_server_events(Vec::new()).await;
+    }
+
     pub async fn no_cim_events(&self) {
         Mock::given(method("GET"))
             .and(path("/api/events"))
@@ -232,6 +264,14 @@ fn devices(ids: &[&str]) -> Value {
         })
         .collect();
     json!({ "devices": list })
+}
+
+/// A CIM event of `occurred` (epoch ms).
+pub fn cim_event(id: &str, occurred: i64) -> Value {
+    json!({
+        "event_identifier": id, "person_id": USER, "occurred": occurred,
+        "event_type": "person.SessionLoginSucceededEvent"
+    })
 }
 
 /// A Token Server removal event recorded under `actor` at `occurred` (epoch ms).

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::CimClient;
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{RawResponse, Request};
-use crate::lenient::null_as_default;
+use crate::lenient::{keep_valid, null_as_default};
 
 const API: UpstreamApi = UpstreamApi::CimEvents;
 const EVENTS_PATH: &str = "/api/events";
@@ -46,22 +46,44 @@ pub struct CimEvent {
 
 /// One page of CIM events.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "CimEventsWire")]
 pub struct CimEventsPage {
-    /// The events (`resultSet`; `result_set` is accepted too).
+    /// The events (`resultSet`; `result_set` is accepted too), in CIM's order (undocumented).
+    /// Events lacking a documented field are left out and counted.
+    pub events: Vec<CimEvent>,
+    /// Documented only as "an object": kept as is for the caller to read defensively.
+    pub pagination: Option<Value>,
+    /// How many events CIM sent, those left out included (to tell a full page).
+    pub received: usize,
+}
+
+#[derive(Deserialize)]
+struct CimEventsWire {
     #[serde(
         rename = "resultSet",
         alias = "result_set",
         default,
         deserialize_with = "null_as_default"
     )]
-    pub events: Vec<CimEvent>,
-    /// Documented only as "an object": kept as is for the caller to read defensively.
+    events: Vec<Value>,
     #[serde(default)]
-    pub pagination: Option<Value>,
+    pagination: Option<Value>,
+}
+
+impl From<CimEventsWire> for CimEventsPage {
+    fn from(wire: CimEventsWire) -> Self {
+        CimEventsPage {
+            received: wire.events.len(),
+            events: keep_valid(wire.events),
+            pagination: wire.pagination,
+        }
+    }
 }
 
 impl CimClient {
-    /// `GET /api/events?userId=..&limit=..&offset=..`: the person's events.
+    /// `GET /api/events?userId=..&user_id=..&limit=..&offset=..`: the person's events. The person
+    /// is named in both spellings: current CIM reads `userId`, older versions `user_id`
+    /// (ONEGINI-APIS §4), and each ignores the other.
     pub async fn events(
         &self,
         person_id: &str,
@@ -71,6 +93,7 @@ impl CimClient {
         let mut url = self.events_api().endpoint(&["api", "events"]);
         url.query_pairs_mut()
             .append_pair("userId", person_id)
+            .append_pair("user_id", person_id)
             .append_pair("limit", &limit.to_string())
             .append_pair("offset", &offset.to_string());
         let request = Request::new(API, Method::GET, EVENTS_PATH, url);

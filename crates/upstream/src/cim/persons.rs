@@ -1,12 +1,12 @@
 //! CIM Person API: one person by id, and search by e-mail address (ONEGINI-APIS §3).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::CimClient;
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{RawResponse, checked_segment};
-use crate::lenient::null_as_default;
+use crate::lenient::{null_as_default, skip_invalid};
 
 const API: UpstreamApi = UpstreamApi::CimPersons;
 const PERSON_PATH: &str = "/api/persons/{person_id}";
@@ -32,15 +32,16 @@ pub struct Person {
     /// Phone numbers.
     #[serde(default, deserialize_with = "null_as_default")]
     pub phone_numbers: Vec<PhoneNumber>,
-    /// Postal addresses, opaque.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub addresses: Vec<Value>,
+    /// Postal addresses: opaque JSON (usually a list of objects); `Null` when absent.
+    #[serde(default)]
+    pub addresses: Value,
     /// Locale such as `en_US`.
     #[serde(default)]
     pub preferred_locale: Option<String>,
-    /// Deployment-specific attributes, opaque.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub custom_attributes: Map<String, Value>,
+    /// Deployment-specific attributes: opaque JSON (usually an object by name); `Null` when
+    /// absent.
+    #[serde(default)]
+    pub custom_attributes: Value,
 }
 
 /// Name parts of a person; each may be absent.
@@ -102,7 +103,7 @@ pub struct PersonSearch {
 
 #[derive(Deserialize)]
 struct SearchWire {
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "skip_invalid")]
     result_set: Vec<Person>,
     #[serde(default)]
     total_results: Option<u64>,

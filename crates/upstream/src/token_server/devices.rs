@@ -11,7 +11,7 @@ use super::TokenServerClient;
 use super::platform::Platform;
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{RawResponse, Request, checked_segment};
-use crate::lenient::null_as_default;
+use crate::lenient::{null_as_default, skip_invalid};
 
 const API: UpstreamApi = UpstreamApi::TokenServerDevices;
 const DEVICES_PATH: &str = "/api/v4/users/{userId}/devices";
@@ -63,7 +63,7 @@ pub struct Device {
 
 #[derive(Deserialize)]
 struct DevicesWire {
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "skip_invalid")]
     devices: Vec<Device>,
 }
 

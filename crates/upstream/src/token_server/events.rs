@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::TokenServerClient;
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{RawResponse, Request};
-use crate::lenient::null_as_default;
+use crate::lenient::{keep_valid, null_as_default};
 
 const API: UpstreamApi = UpstreamApi::TokenServerEvents;
 const EVENTS_PATH: &str = "/api/v1/events";
@@ -79,18 +79,38 @@ pub struct TsPagination {
 
 /// One page of Token Server events, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "TsEventsWire")]
 pub struct TsEventsPage {
-    /// The events (`result_set`; `resultSet` is accepted too).
+    /// The events (`result_set`; `resultSet` is accepted too). Events lacking a documented
+    /// field are left out and counted.
+    pub events: Vec<TsEvent>,
+    /// Paging facts; all empty when the upstream leaves them out.
+    pub pagination: TsPagination,
+    /// How many events the Token Server sent, those left out included (to tell a full page).
+    pub received: usize,
+}
+
+#[derive(Deserialize)]
+struct TsEventsWire {
     #[serde(
         rename = "result_set",
         alias = "resultSet",
         default,
         deserialize_with = "null_as_default"
     )]
-    pub events: Vec<TsEvent>,
-    /// Paging facts; all empty when the upstream leaves them out.
+    events: Vec<serde_json::Value>,
     #[serde(default, deserialize_with = "null_as_default")]
-    pub pagination: TsPagination,
+    pagination: TsPagination,
+}
+
+impl From<TsEventsWire> for TsEventsPage {
+    fn from(wire: TsEventsWire) -> Self {
+        TsEventsPage {
+            received: wire.events.len(),
+            events: keep_valid(wire.events),
+            pagination: wire.pagination,
+        }
+    }
 }
 
 /// Filter and page of a Token Server events query.

@@ -41,9 +41,9 @@ async fn the_documented_person_is_read_with_every_field() {
     assert!(found.email_addresses[0].primary && found.email_addresses[0].verified);
     assert_eq!(found.phone_numbers[0].value, "+31 6 12345678");
     assert_eq!(found.phone_numbers[0].tag.as_deref(), Some("MOBILE"));
-    assert!(found.addresses.is_empty());
+    assert_eq!(found.addresses, json!([]));
     assert_eq!(found.preferred_locale.as_deref(), Some("en_US"));
-    assert!(found.custom_attributes.is_empty());
+    assert_eq!(found.custom_attributes, json!({}));
 }
 
 #[tokio::test]
@@ -59,7 +59,7 @@ async fn a_person_with_only_a_person_id_is_read_with_empty_optional_fields() {
     assert_eq!(found.person_id, "p1");
     assert_eq!(found.name, None);
     assert!(found.email_addresses.is_empty() && found.phone_numbers.is_empty());
-    assert!(found.custom_attributes.is_empty());
+    assert!(found.custom_attributes.is_null() && found.addresses.is_null());
 }
 
 #[tokio::test]
@@ -84,9 +84,36 @@ async fn null_collections_and_unknown_fields_are_tolerated() {
     let found = crate::helpers::cim(&server).person("p1").await.unwrap();
 
     assert!(found.email_addresses.is_empty() && found.phone_numbers.is_empty());
-    assert_eq!(found.addresses.len(), 1);
+    assert_eq!(found.addresses.as_array().map(Vec::len), Some(1));
     assert_eq!(found.custom_attributes["loyalty"]["tier"], "gold");
     assert_eq!(found.name.unwrap().last_name, None);
+}
+
+#[tokio::test]
+async fn addresses_and_custom_attributes_of_any_json_shape_are_kept_as_they_are() {
+    for (addresses, attributes) in [
+        (
+            json!({"home": "Main 1"}),
+            json!([{"name": "loyalty", "value": "gold"}]),
+        ),
+        (json!("Main 1, Utrecht"), json!("gold")),
+        (json!(42), json!(true)),
+    ] {
+        let server = MockServer::start().await;
+        let body = person("p1")
+            .with("addresses", addresses.clone())
+            .with("custom_attributes", attributes.clone())
+            .build();
+        Mock::given(path("/api/persons/p1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+
+        let found = crate::helpers::cim(&server).person("p1").await.unwrap();
+
+        assert_eq!(found.addresses, addresses);
+        assert_eq!(found.custom_attributes, attributes);
+    }
 }
 
 #[tokio::test]

@@ -40,6 +40,24 @@ describe('DevicesTable', () => {
     expect(within(row).getAllByText('not known')).toHaveLength(2);
   });
 
+  it("names a platform it does not know by the Token Server's name for it, as text", () => {
+    renderWithProviders(
+      <DevicesTable
+        devices={[
+          aDevice({ id: 'w', platform: 'other', platformName: 'windows', osVersion: '11' }),
+          aDevice({ id: 'h', platform: 'other', platformName: HOSTILE, osVersion: null }),
+          aDevice({ id: 'n', platform: 'other', osVersion: null }),
+        ]}
+        captionId="x"
+      />,
+    );
+    const [, windows, hostile, unnamed] = screen.getAllByRole('row');
+    expect(windows).toHaveTextContent('windows 11');
+    expect(hostile).toHaveTextContent(HOSTILE);
+    expect(hostile!.querySelector('img')).toBeNull();
+    expect(unnamed).toHaveTextContent('Other');
+  });
+
   it('names the three mobile-authentication states differently', () => {
     renderWithProviders(
       <DevicesTable

@@ -9,14 +9,18 @@ const NAMES: Record<Device['platform'], MessageKey> = {
   other: 'platform.other',
 };
 
-/** Icon, name and version: "iOS 17.4". */
+/** Icon, name and version: "iOS 17.4"; a platform we do not know by the Token Server's name for it. */
 export function PlatformCell({ device }: { device: Device }) {
   const { t } = useI18n();
+  const name =
+    device.platform === 'other' && device.platformName
+      ? device.platformName
+      : t(NAMES[device.platform] ?? 'platform.other');
   return (
     <span className="platform">
       <PlatformIcon platform={device.platform} />
       <span>
-        {t(NAMES[device.platform] ?? 'platform.other')}
+        {name}
         {device.osVersion ? ` ${device.osVersion}` : ''}
       </span>
     </span>
