@@ -91,6 +91,71 @@ pub(crate) struct Cli {
     )]
     cim_password: String,
 
+    /// HTTP Basic user of the CIM Person API (persons, search, migration status); default --cim-user.
+    #[arg(long, env = "SIM_CIM_PERSON_API_USER", value_name = "USER")]
+    cim_person_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Person API (persons, search, migration status); default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_PERSON_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_person_api_password: Option<String>,
+
+    /// HTTP Basic user of the CIM Events API; default --cim-user.
+    #[arg(long, env = "SIM_CIM_EVENTS_API_USER", value_name = "USER")]
+    cim_events_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Events API; default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_events_api_password: Option<String>,
+
+    /// HTTP Basic user of the CIM Configuration API; default --cim-user.
+    #[arg(long, env = "SIM_CIM_CONFIG_API_USER", value_name = "USER")]
+    cim_config_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Configuration API; default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_CONFIG_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_config_api_password: Option<String>,
+
+    /// HTTP Basic user of the Token Server end-user (devices) API; default --token-server-user.
+    #[arg(long, env = "SIM_TOKEN_SERVER_END_USER_API_USER", value_name = "USER")]
+    token_server_end_user_api_user: Option<String>,
+
+    /// HTTP Basic password of the Token Server end-user (devices) API; default --token-server-password.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_END_USER_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    token_server_end_user_api_password: Option<String>,
+
+    /// HTTP Basic user of the Token Server events API; default --token-server-user.
+    #[arg(long, env = "SIM_TOKEN_SERVER_EVENTS_API_USER", value_name = "USER")]
+    token_server_events_api_user: Option<String>,
+
+    /// HTTP Basic password of the Token Server events API; default --token-server-password.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_EVENTS_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    token_server_events_api_password: Option<String>,
+
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
     oidc_client_id: String,
@@ -161,6 +226,16 @@ impl Cli {
             token_server_password: self.token_server_password.clone(),
             cim_user: self.cim_user.clone(),
             cim_password: self.cim_password.clone(),
+            cim_person_api_user: self.cim_person_api_user.clone(),
+            cim_person_api_password: self.cim_person_api_password.clone(),
+            cim_events_api_user: self.cim_events_api_user.clone(),
+            cim_events_api_password: self.cim_events_api_password.clone(),
+            cim_config_api_user: self.cim_config_api_user.clone(),
+            cim_config_api_password: self.cim_config_api_password.clone(),
+            token_server_end_user_api_user: self.token_server_end_user_api_user.clone(),
+            token_server_end_user_api_password: self.token_server_end_user_api_password.clone(),
+            token_server_events_api_user: self.token_server_events_api_user.clone(),
+            token_server_events_api_password: self.token_server_events_api_password.clone(),
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -173,6 +248,8 @@ impl Cli {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use onegini_sim::Api;
+
     use super::*;
 
     #[test]
@@ -219,6 +296,33 @@ mod tests {
         assert_eq!(settings.oidc_client_id, "cs");
         assert_eq!(settings.oidc_client_secret, "s3cret");
         assert_eq!(settings.oidc_redirect_uris.len(), 2);
+    }
+
+    #[test]
+    fn credential_flags_set_one_api_each() {
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--cim-events-api-user",
+            "events_api_user",
+            "--cim-events-api-password",
+            "events_api_password",
+            "--token-server-events-api-user",
+            "ts_events_user",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert_eq!(
+            settings.api_credentials(Api::CimEvents),
+            ("events_api_user", "events_api_password")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::CimPerson),
+            ("person_api_user", "person_api_password")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerEvents),
+            ("ts_events_user", "end_user_api_password")
+        );
     }
 
     #[test]

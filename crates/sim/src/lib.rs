@@ -18,24 +18,26 @@
 //!
 //! # Vendor routes and their ids
 //!
-//! Token Server routes (under `/oauth`) take the Token Server credentials, CIM routes the CIM
-//! credentials, both as HTTP Basic. Fault rules and request counters name routes by id:
+//! Every route takes HTTP Basic credentials of its [`Api`]: by default the product's pair
+//! (Token Server routes under `/oauth` the Token Server pair, CIM routes the CIM pair), but
+//! each API can be given its own, as the vendor configures them (ONEGINI-APIS.md §8; see
+//! [`SimSettings::api_credentials`]). Fault rules and request counters name routes by id:
 //!
-//! | id | method and path |
-//! |---|---|
-//! | `ts.devices.list` | `GET /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.delete` | `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}` |
-//! | `ts.devices.delete_all` | `DELETE /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.bulk_delete` | `POST /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` |
-//! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` |
-//! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` |
-//! | `ts.events` | `GET /oauth/api/v1/events` |
-//! | `cim.persons.get` | `GET /api/persons/{person_id}` |
-//! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` |
-//! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` |
-//! | `cim.config` | `GET /api/config?fields=` |
-//! | `cim.config.identity_providers` | `GET /api/config/identity-providers` |
+//! | id | method and path | [`Api`] |
+//! |---|---|---|
+//! | `ts.devices.list` | `GET /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.delete` | `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}` | `ts.end_user` |
+//! | `ts.devices.delete_all` | `DELETE /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.bulk_delete` | `POST /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` | `ts.end_user` |
+//! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` | `ts.end_user` |
+//! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` | `ts.end_user` |
+//! | `ts.events` | `GET /oauth/api/v1/events` | `ts.events` |
+//! | `cim.persons.get` | `GET /api/persons/{person_id}` | `cim.person` |
+//! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` | `cim.person` |
+//! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` | `cim.events` |
+//! | `cim.config` | `GET /api/config?fields=` | `cim.config` |
+//! | `cim.config.identity_providers` | `GET /api/config/identity-providers` | `cim.config` |
 //!
 //! Every error body is JSON in the product's shape: Token Server `{"code","message","details"}`
 //! (a 401 on the events API is OAuth-style `{"error":"invalid_client","error_description"}`),
@@ -91,7 +93,7 @@ pub use faults::{
 pub use model::{
     CimEvent, Device, EmailAddress, Person, PersonName, PersonSummary, PhoneNumber, TsEvent,
 };
-pub use route_id::{Family, RouteId};
+pub use route_id::{Api, Family, RouteId};
 pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
 pub use settings::SimSettings;

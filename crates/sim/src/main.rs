@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use onegini_sim::{RunningSim, SimSettings};
+use onegini_sim::{Api, RunningSim, SimSettings};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -58,6 +58,26 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         settings.cim_user,
         settings.cim_password
     );
+    for api in Api::ALL {
+        let own = settings.api_credentials(api);
+        let product = match api {
+            Api::CimPerson | Api::CimEvents | Api::CimConfiguration => {
+                (settings.cim_user.as_str(), settings.cim_password.as_str())
+            }
+            Api::TokenServerEndUser | Api::TokenServerEvents => (
+                settings.token_server_user.as_str(),
+                settings.token_server_password.as_str(),
+            ),
+        };
+        if own != product {
+            println!(
+                "    {:<12} its own credentials (user {} / password {})",
+                api.as_str(),
+                own.0,
+                own.1
+            );
+        }
+    }
     println!(
         "  OIDC issuer   {}  (client {} / secret {}; agents agent, viewer, supervisor / password demo)",
         sim.oidc_issuer_url(),

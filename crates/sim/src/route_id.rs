@@ -16,6 +16,49 @@ pub enum Family {
     Cim,
 }
 
+/// Which vendor API a route belongs to. The vendor configures each API with its own base URI
+/// and credentials (ONEGINI-APIS.md §8), so each has its own HTTP Basic pair here too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Api {
+    /// CIM Person API (`/api/persons`).
+    CimPerson,
+    /// CIM Events API (`/api/events`).
+    CimEvents,
+    /// CIM Configuration API (`/api/config`).
+    CimConfiguration,
+    /// Token Server end-user API: devices (`/oauth/api/v4/users`).
+    TokenServerEndUser,
+    /// Token Server events API (`/oauth/api/v1/events`).
+    TokenServerEvents,
+}
+
+impl Api {
+    /// Every API, in the order of [`Api::index`].
+    pub const ALL: [Api; 5] = [
+        Api::CimPerson,
+        Api::CimEvents,
+        Api::CimConfiguration,
+        Api::TokenServerEndUser,
+        Api::TokenServerEvents,
+    ];
+
+    /// A stable name, e.g. `cim.person`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Api::CimPerson => "cim.person",
+            Api::CimEvents => "cim.events",
+            Api::CimConfiguration => "cim.config",
+            Api::TokenServerEndUser => "ts.end_user",
+            Api::TokenServerEvents => "ts.events",
+        }
+    }
+
+    /// Position in [`Api::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// One simulated vendor route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RouteId {
@@ -132,6 +175,17 @@ impl RouteId {
         }
     }
 
+    /// The API this route belongs to; it decides which credentials the route accepts.
+    pub const fn api(self) -> Api {
+        match self {
+            RouteId::TsEvents => Api::TokenServerEvents,
+            RouteId::CimPersonsGet | RouteId::CimPersonsSearch => Api::CimPerson,
+            RouteId::CimEvents => Api::CimEvents,
+            RouteId::CimConfig | RouteId::CimConfigIdentityProviders => Api::CimConfiguration,
+            _ => Api::TokenServerEndUser,
+        }
+    }
+
     /// Whether the route deregisters devices (the routes `silent_delete_failure` applies to).
     pub const fn deletes_devices(self) -> bool {
         matches!(
@@ -154,5 +208,34 @@ impl RouteId {
 impl fmt::Display for RouteId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_follow_the_order_of_all() {
+        for (i, route) in RouteId::ALL.into_iter().enumerate() {
+            assert_eq!(route.index(), i, "{route}");
+            assert_eq!(RouteId::parse(route.as_str()), Some(route));
+        }
+        for (i, api) in Api::ALL.into_iter().enumerate() {
+            assert_eq!(api.index(), i, "{}", api.as_str());
+        }
+    }
+
+    #[test]
+    fn every_api_has_a_route_of_its_product() {
+        for api in Api::ALL {
+            let routes: Vec<RouteId> = RouteId::ALL
+                .into_iter()
+                .filter(|r| r.api() == api)
+                .collect();
+            assert!(!routes.is_empty(), "{}", api.as_str());
+            let cim = matches!(api, Api::CimPerson | Api::CimEvents | Api::CimConfiguration);
+            assert!(routes.iter().all(|r| (r.family() == Family::Cim) == cim));
+        }
     }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::faults::{self, FaultPlan, FaultRule, FaultRuleError};
 use crate::model::{CimEvent, Device, Person, PersonSummary, TsEvent};
-use crate::route_id::RouteId;
+use crate::route_id::{Api, RouteId};
 use crate::seed;
 use crate::settings::SimSettings;
 use crate::stats::Stats;
@@ -44,8 +44,8 @@ struct Inner {
     by_email: HashMap<String, Vec<usize>>,
     faults: RwLock<Arc<[FaultRule]>>,
     stats: Stats,
-    token_server: Credentials,
-    cim: Credentials,
+    /// The HTTP Basic pair of each API, indexed by [`Api::index`].
+    credentials: [Credentials; Api::ALL.len()],
     cim_config: Value,
     identity_providers: Value,
     /// Every seeded Token Server event, newest first, built on the first query without a user.
@@ -133,14 +133,13 @@ impl SimState {
                 by_email,
                 faults: RwLock::new(settings.faults.clone().into()),
                 stats: Stats::default(),
-                token_server: Credentials {
-                    user: settings.token_server_user.clone(),
-                    password: settings.token_server_password.clone(),
-                },
-                cim: Credentials {
-                    user: settings.cim_user.clone(),
-                    password: settings.cim_password.clone(),
-                },
+                credentials: Api::ALL.map(|api| {
+                    let (user, password) = settings.api_credentials(api);
+                    Credentials {
+                        user: user.to_owned(),
+                        password: password.to_owned(),
+                    }
+                }),
                 cim_config: seed::config::cim_config(),
                 identity_providers: seed::config::identity_providers(),
                 ts_index: OnceLock::new(),
@@ -196,12 +195,9 @@ impl SimState {
         faults::plan(&rules, route, &mut rand::rng())
     }
 
-    pub(crate) fn token_server_credentials(&self) -> &Credentials {
-        &self.inner.token_server
-    }
-
-    pub(crate) fn cim_credentials(&self) -> &Credentials {
-        &self.inner.cim
+    /// The credentials `api` accepts.
+    pub(crate) fn credentials(&self, api: Api) -> Option<&Credentials> {
+        self.inner.credentials.get(api.index())
     }
 
     pub(crate) fn cim_config(&self) -> &Value {
