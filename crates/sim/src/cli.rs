@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
-use onegini_sim::{FaultRule, SimSettings};
+use onegini_sim::{FaultRule, MigrationNotFound, SimSettings};
 
 const AFTER_HELP: &str = "\
 Route ids (for --fault and GET /_sim/stats):
@@ -17,6 +17,7 @@ Route ids (for --fault and GET /_sim/stats):
   ts.events                       GET    /oauth/api/v1/events
   cim.persons.get                 GET    /api/persons/{person_id}
   cim.persons.search              GET    /api/persons/search?email=&max_results=
+  cim.migration.status            POST   /api/migration/status  {\"email\":\"...\"}
   cim.events                      GET    /api/events?userId=&limit=&offset=
   cim.config                      GET    /api/config?fields=
   cim.config.identity_providers   GET    /api/config/identity-providers
@@ -156,6 +157,37 @@ pub(crate) struct Cli {
     )]
     token_server_events_api_password: Option<String>,
 
+    /// Whether CIM's migration feature is on: POST /api/migration/status answers; off
+    /// (false), it answers 503 with no body, as a CIM with the feature disabled does.
+    #[arg(
+        long,
+        env = "SIM_MIGRATION_STATUS",
+        value_name = "BOOL",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    migration_status: bool,
+
+    /// What POST /api/migration/status answers (200) for an address nobody has.
+    #[arg(
+        long,
+        env = "SIM_MIGRATION_NOT_FOUND",
+        value_enum,
+        default_value_t = MigrationNotFound::Absent
+    )]
+    migration_not_found: MigrationNotFound,
+
+    /// Whether GET /api/persons/search exists (our assumption, not a documented CIM
+    /// operation). Off (false), the path reads the person with the id `search`: 404.
+    #[arg(
+        long,
+        env = "SIM_PERSON_SEARCH",
+        value_name = "BOOL",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    person_search: bool,
+
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
     oidc_client_id: String,
@@ -236,6 +268,9 @@ impl Cli {
             token_server_end_user_api_password: self.token_server_end_user_api_password.clone(),
             token_server_events_api_user: self.token_server_events_api_user.clone(),
             token_server_events_api_password: self.token_server_events_api_password.clone(),
+            migration_status: self.migration_status,
+            migration_not_found: self.migration_not_found,
+            person_search: self.person_search,
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -323,6 +358,27 @@ mod tests {
             settings.api_credentials(Api::TokenServerEvents),
             ("ts_events_user", "end_user_api_password")
         );
+    }
+
+    #[test]
+    fn vendor_variant_flags_become_settings() {
+        let defaults = Cli::try_parse_from(["onegini-sim"]).unwrap().settings();
+        assert!(defaults.migration_status && defaults.person_search);
+        assert_eq!(defaults.migration_not_found, MigrationNotFound::Absent);
+
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--migration-status",
+            "false",
+            "--migration-not-found",
+            "null",
+            "--person-search=false",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert!(!settings.migration_status && !settings.person_search);
+        assert_eq!(settings.migration_not_found, MigrationNotFound::Null);
+        assert!(Cli::try_parse_from(["onegini-sim", "--migration-not-found", "none"]).is_err());
     }
 
     #[test]

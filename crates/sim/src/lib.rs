@@ -35,6 +35,7 @@
 //! | `ts.events` | `GET /oauth/api/v1/events` | `ts.events` |
 //! | `cim.persons.get` | `GET /api/persons/{person_id}` | `cim.person` |
 //! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` | `cim.person` |
+//! | `cim.migration.status` | `POST /api/migration/status` `{"email"}` | `cim.person` |
 //! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` | `cim.events` |
 //! | `cim.config` | `GET /api/config?fields=` | `cim.config` |
 //! | `cim.config.identity_providers` | `GET /api/config/identity-providers` | `cim.config` |
@@ -42,6 +43,28 @@
 //! Every error body is JSON in the product's shape: Token Server `{"code","message","details"}`
 //! (a 401 on the events API is OAuth-style `{"error":"invalid_client","error_description"}`),
 //! CIM `{"error_code","error_message"}`, and `{"error","message"}` elsewhere.
+//!
+//! # Vendor variants
+//!
+//! Where the vendor's products differ between versions, or its documentation leaves a choice,
+//! a [`SimSettings`] field (and a flag of the binary) picks the answer, so that a client can be
+//! tested against each; every default is the simulator's original behaviour.
+//!
+//! `POST /api/migration/status` (ONEGINI-APIS.md §3 \[DOC\]; `status` values are ours):
+//!
+//! | case | answer |
+//! |---|---|
+//! | a person has the address (case-insensitive; the first in seed order if several) | 200 `{"status":"EXISTS_IN_IDP","person_id":"<id>"}` |
+//! | nobody has it | 200 `{"status":"NOT_FOUND"}`, or with `"person_id":null` / `""` ([`SimSettings::migration_not_found`]) |
+//! | no `email` (or empty, or not a string) | 400 `{"error_code":4001,"error_message":"email is required"}` |
+//! | a body that is not JSON | 400 `{"error_code":4000,"error_message":"Request body is not valid JSON"}` |
+//! | no or wrong Person API credentials | 401 `{"error_code":4010,"error_message":"Unauthorized"}` |
+//! | [`SimSettings::migration_status`] off | 503, no body |
+//!
+//! [`SimSettings::person_search`] off takes `GET /api/persons/search` away: the path then reads
+//! the person with the id `search` (route `cim.persons.get`): 404 `{"error_code":4041,...}`.
+//! A fault rule `cim.persons.search:error_status=501` (or 405) makes it an unimplemented
+//! operation instead.
 //!
 //! # Controls under `/_sim/` (no auth; for loopback use)
 //!
@@ -85,6 +108,7 @@ mod seed;
 mod settings;
 mod stats;
 mod store;
+mod variants;
 
 pub use faults::{
     BodyFault, DEFAULT_OVERSIZED_BYTES, DEFAULT_TRICKLE_BYTES, DEFAULT_TRICKLE_INTERVAL_MS,
@@ -98,3 +122,4 @@ pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
 pub use settings::SimSettings;
 pub use store::SimState;
+pub use variants::MigrationNotFound;

@@ -20,7 +20,7 @@ pub enum Family {
 /// and credentials (ONEGINI-APIS.md §8), so each has its own HTTP Basic pair here too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Api {
-    /// CIM Person API (`/api/persons`).
+    /// CIM Person API (`/api/persons`, and `/api/migration/status`, which takes its credentials).
     CimPerson,
     /// CIM Events API (`/api/events`).
     CimEvents,
@@ -82,6 +82,8 @@ pub enum RouteId {
     CimPersonsGet,
     /// `GET /api/persons/search`
     CimPersonsSearch,
+    /// `POST /api/migration/status`
+    CimMigrationStatus,
     /// `GET /api/events`
     CimEvents,
     /// `GET /api/config`
@@ -92,7 +94,7 @@ pub enum RouteId {
 
 impl RouteId {
     /// Every route, in the order of [`RouteId::index`].
-    pub const ALL: [RouteId; 13] = [
+    pub const ALL: [RouteId; 14] = [
         RouteId::TsDevicesList,
         RouteId::TsDevicesDelete,
         RouteId::TsDevicesDeleteAll,
@@ -103,6 +105,7 @@ impl RouteId {
         RouteId::TsEvents,
         RouteId::CimPersonsGet,
         RouteId::CimPersonsSearch,
+        RouteId::CimMigrationStatus,
         RouteId::CimEvents,
         RouteId::CimConfig,
         RouteId::CimConfigIdentityProviders,
@@ -121,6 +124,7 @@ impl RouteId {
             RouteId::TsEvents => "ts.events",
             RouteId::CimPersonsGet => "cim.persons.get",
             RouteId::CimPersonsSearch => "cim.persons.search",
+            RouteId::CimMigrationStatus => "cim.migration.status",
             RouteId::CimEvents => "cim.events",
             RouteId::CimConfig => "cim.config",
             RouteId::CimConfigIdentityProviders => "cim.config.identity_providers",
@@ -151,6 +155,7 @@ impl RouteId {
             RouteId::TsEvents => ("GET", "/oauth/api/v1/events"),
             RouteId::CimPersonsGet => ("GET", "/api/persons/{person_id}"),
             RouteId::CimPersonsSearch => ("GET", "/api/persons/search"),
+            RouteId::CimMigrationStatus => ("POST", "/api/migration/status"),
             RouteId::CimEvents => ("GET", "/api/events"),
             RouteId::CimConfig => ("GET", "/api/config"),
             RouteId::CimConfigIdentityProviders => ("GET", "/api/config/identity-providers"),
@@ -168,6 +173,7 @@ impl RouteId {
             RouteId::TsEvents => Family::TokenServerEvents,
             RouteId::CimPersonsGet
             | RouteId::CimPersonsSearch
+            | RouteId::CimMigrationStatus
             | RouteId::CimEvents
             | RouteId::CimConfig
             | RouteId::CimConfigIdentityProviders => Family::Cim,
@@ -179,7 +185,9 @@ impl RouteId {
     pub const fn api(self) -> Api {
         match self {
             RouteId::TsEvents => Api::TokenServerEvents,
-            RouteId::CimPersonsGet | RouteId::CimPersonsSearch => Api::CimPerson,
+            RouteId::CimPersonsGet | RouteId::CimPersonsSearch | RouteId::CimMigrationStatus => {
+                Api::CimPerson
+            }
             RouteId::CimEvents => Api::CimEvents,
             RouteId::CimConfig | RouteId::CimConfigIdentityProviders => Api::CimConfiguration,
             _ => Api::TokenServerEndUser,

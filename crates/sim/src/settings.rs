@@ -4,6 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::faults::FaultRule;
 use crate::route_id::Api;
+use crate::variants::MigrationNotFound;
 
 /// Everything [`crate::RunningSim::start`] needs.
 #[derive(Clone, Debug)]
@@ -49,6 +50,18 @@ pub struct SimSettings {
     /// HTTP Basic password of the Token Server events API; `None` means
     /// [`SimSettings::token_server_password`].
     pub token_server_events_api_password: Option<String>,
+    /// Whether CIM's migration feature is on: `POST /api/migration/status` answers; off, it
+    /// answers 503 with no body, as a CIM does when the feature is disabled while the Person
+    /// API is enabled (ONEGINI-APIS.md §3). Default on.
+    pub migration_status: bool,
+    /// What `POST /api/migration/status` answers for an address nobody has. Default
+    /// [`MigrationNotFound::Absent`]: `{"status":"NOT_FOUND"}`.
+    pub migration_not_found: MigrationNotFound,
+    /// Whether `GET /api/persons/search` exists (it is our assumption, ONEGINI-APIS.md §3
+    /// \[OURS\]). Off, the path is what a real CIM makes of it: `GET /api/persons/{person_id}`
+    /// with the id `search`, so 404 "Person not found". Default on. (For a 405 or 501
+    /// instead, keep it on and add the fault rule `cim.persons.search:error_status=501`.)
+    pub person_search: bool,
     /// Fault rules in force from the start.
     pub faults: Vec<FaultRule>,
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
@@ -84,6 +97,9 @@ impl Default for SimSettings {
             token_server_end_user_api_password: None,
             token_server_events_api_user: None,
             token_server_events_api_password: None,
+            migration_status: true,
+            migration_not_found: MigrationNotFound::Absent,
+            person_search: true,
             faults: Vec::new(),
             clock_anchor_ms: None,
             oidc_client_id: "customer-service".to_owned(),

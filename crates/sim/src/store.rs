@@ -14,6 +14,7 @@ use crate::route_id::{Api, RouteId};
 use crate::seed;
 use crate::settings::SimSettings;
 use crate::stats::Stats;
+use crate::variants::MigrationNotFound;
 
 /// A cheap, clonable handle to the simulator's state.
 #[derive(Clone)]
@@ -27,6 +28,25 @@ impl std::fmt::Debug for SimState {
             .field("seed", &self.inner.seed)
             .field("persons", &self.inner.slots.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// How the vendor routes answer where products differ between versions or the documentation
+/// leaves a choice (copied from [`SimSettings`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Variants {
+    pub(crate) migration_status: bool,
+    pub(crate) migration_not_found: MigrationNotFound,
+    pub(crate) person_search: bool,
+}
+
+impl Variants {
+    fn of(settings: &SimSettings) -> Variants {
+        Variants {
+            migration_status: settings.migration_status,
+            migration_not_found: settings.migration_not_found,
+            person_search: settings.person_search,
+        }
     }
 }
 
@@ -46,6 +66,7 @@ struct Inner {
     stats: Stats,
     /// The HTTP Basic pair of each API, indexed by [`Api::index`].
     credentials: [Credentials; Api::ALL.len()],
+    variants: Variants,
     cim_config: Value,
     identity_providers: Value,
     /// Every seeded Token Server event, newest first, built on the first query without a user.
@@ -140,6 +161,7 @@ impl SimState {
                         password: password.to_owned(),
                     }
                 }),
+                variants: Variants::of(settings),
                 cim_config: seed::config::cim_config(),
                 identity_providers: seed::config::identity_providers(),
                 ts_index: OnceLock::new(),
@@ -198,6 +220,11 @@ impl SimState {
     /// The credentials `api` accepts.
     pub(crate) fn credentials(&self, api: Api) -> Option<&Credentials> {
         self.inner.credentials.get(api.index())
+    }
+
+    /// How the vendor routes answer where the vendor's products differ.
+    pub(crate) fn variants(&self) -> Variants {
+        self.inner.variants
     }
 
     pub(crate) fn cim_config(&self) -> &Value {

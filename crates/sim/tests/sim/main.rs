@@ -9,6 +9,7 @@ mod determinism;
 mod devices;
 mod faults;
 mod helpers;
+mod migration;
 mod oidc;
 mod robustness;
 mod ts_events;
