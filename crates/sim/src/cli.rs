@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
-use onegini_sim::{FaultRule, MigrationNotFound, SimSettings};
+use onegini_sim::{CimEventsUserParam, FaultRule, MigrationNotFound, SimSettings};
 
 const AFTER_HELP: &str = "\
 Route ids (for --fault and GET /_sim/stats):
@@ -18,7 +18,7 @@ Route ids (for --fault and GET /_sim/stats):
   cim.persons.get                 GET    /api/persons/{person_id}
   cim.persons.search              GET    /api/persons/search?email=&max_results=
   cim.migration.status            POST   /api/migration/status  {\"email\":\"...\"}
-  cim.events                      GET    /api/events?userId=&limit=&offset=
+  cim.events                      GET    /api/events?userId=&limit=&offset=  (or user_id=)
   cim.config                      GET    /api/config?fields=
   cim.config.identity_providers   GET    /api/config/identity-providers
   *                               every route above
@@ -188,6 +188,16 @@ pub(crate) struct Cli {
     )]
     person_search: bool,
 
+    /// Which spelling of the user parameter GET /api/events accepts; a request with only the
+    /// other one gets 400 (error_code 4004), as a CIM that does not know it.
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_USER_PARAM",
+        value_enum,
+        default_value_t = CimEventsUserParam::Both
+    )]
+    cim_events_user_param: CimEventsUserParam,
+
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
     oidc_client_id: String,
@@ -271,6 +281,7 @@ impl Cli {
             migration_status: self.migration_status,
             migration_not_found: self.migration_not_found,
             person_search: self.person_search,
+            cim_events_user_param: self.cim_events_user_param,
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -365,6 +376,7 @@ mod tests {
         let defaults = Cli::try_parse_from(["onegini-sim"]).unwrap().settings();
         assert!(defaults.migration_status && defaults.person_search);
         assert_eq!(defaults.migration_not_found, MigrationNotFound::Absent);
+        assert_eq!(defaults.cim_events_user_param, CimEventsUserParam::Both);
 
         let cli = Cli::try_parse_from([
             "onegini-sim",
@@ -373,11 +385,17 @@ mod tests {
             "--migration-not-found",
             "null",
             "--person-search=false",
+            "--cim-events-user-param",
+            "user_id_only",
         ])
         .unwrap();
         let settings = cli.settings();
         assert!(!settings.migration_status && !settings.person_search);
         assert_eq!(settings.migration_not_found, MigrationNotFound::Null);
+        assert_eq!(
+            settings.cim_events_user_param,
+            CimEventsUserParam::UserIdOnly
+        );
         assert!(Cli::try_parse_from(["onegini-sim", "--migration-not-found", "none"]).is_err());
     }
 

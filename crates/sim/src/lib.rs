@@ -66,6 +66,10 @@
 //! A fault rule `cim.persons.search:error_status=501` (or 405) makes it an unimplemented
 //! operation instead.
 //!
+//! [`SimSettings::cim_events_user_param`] picks which spelling of the user parameter
+//! `GET /api/events` takes, `userId`, `user_id` or both (default); with only the other one the
+//! answer is 400 `{"error_code":4004,"error_message":"Both user ID and actor ID are missing"}`.
+//!
 //! # Controls under `/_sim/` (no auth; for loopback use)
 //!
 //! | request | answer |
@@ -122,4 +126,4 @@ pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
 pub use settings::SimSettings;
 pub use store::SimState;
-pub use variants::MigrationNotFound;
+pub use variants::{CimEventsUserParam, MigrationNotFound};

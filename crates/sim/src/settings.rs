@@ -4,7 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::faults::FaultRule;
 use crate::route_id::Api;
-use crate::variants::MigrationNotFound;
+use crate::variants::{CimEventsUserParam, MigrationNotFound};
 
 /// Everything [`crate::RunningSim::start`] needs.
 #[derive(Clone, Debug)]
@@ -62,6 +62,9 @@ pub struct SimSettings {
     /// with the id `search`, so 404 "Person not found". Default on. (For a 405 or 501
     /// instead, keep it on and add the fault rule `cim.persons.search:error_status=501`.)
     pub person_search: bool,
+    /// Which spelling of the user parameter `GET /api/events` accepts: `userId`, `user_id`
+    /// (older CIM versions) or both (default).
+    pub cim_events_user_param: CimEventsUserParam,
     /// Fault rules in force from the start.
     pub faults: Vec<FaultRule>,
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
@@ -100,6 +103,7 @@ impl Default for SimSettings {
             migration_status: true,
             migration_not_found: MigrationNotFound::Absent,
             person_search: true,
+            cim_events_user_param: CimEventsUserParam::Both,
             faults: Vec::new(),
             clock_anchor_ms: None,
             oidc_client_id: "customer-service".to_owned(),

@@ -14,7 +14,7 @@ use crate::route_id::{Api, RouteId};
 use crate::seed;
 use crate::settings::SimSettings;
 use crate::stats::Stats;
-use crate::variants::MigrationNotFound;
+use crate::variants::{CimEventsUserParam, MigrationNotFound};
 
 /// A cheap, clonable handle to the simulator's state.
 #[derive(Clone)]
@@ -38,6 +38,7 @@ pub(crate) struct Variants {
     pub(crate) migration_status: bool,
     pub(crate) migration_not_found: MigrationNotFound,
     pub(crate) person_search: bool,
+    pub(crate) cim_events_user_param: CimEventsUserParam,
 }
 
 impl Variants {
@@ -46,6 +47,7 @@ impl Variants {
             migration_status: settings.migration_status,
             migration_not_found: settings.migration_not_found,
             person_search: settings.person_search,
+            cim_events_user_param: settings.cim_events_user_param,
         }
     }
 }

@@ -29,3 +29,39 @@ impl MigrationNotFound {
         }
     }
 }
+
+/// Which spelling of the user parameter `GET /api/events` accepts (ONEGINI-APIS.md §4: current
+/// CIM versions take `userId`, older ones `user_id`). A request with only the other spelling
+/// (and no `actor`) gets 400 `{"error_code":4004,"error_message":"Both user ID and actor ID are
+/// missing"}`, as the CIM answers for a parameter it does not know.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum CimEventsUserParam {
+    /// `userId` or `user_id` (`userId` wins when both are given).
+    #[default]
+    Both,
+    /// Only `user_id`, as older CIM versions.
+    UserIdOnly,
+    /// Only `userId`, as current CIM versions.
+    CamelOnly,
+}
+
+impl CimEventsUserParam {
+    /// The flag value, e.g. `user_id_only`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CimEventsUserParam::Both => "both",
+            CimEventsUserParam::UserIdOnly => "user_id_only",
+            CimEventsUserParam::CamelOnly => "camel_only",
+        }
+    }
+
+    /// The query keys accepted, in order of preference.
+    pub(crate) const fn keys(self) -> &'static [&'static str] {
+        match self {
+            CimEventsUserParam::Both => &["userId", "user_id"],
+            CimEventsUserParam::UserIdOnly => &["user_id"],
+            CimEventsUserParam::CamelOnly => &["userId"],
+        }
+    }
+}

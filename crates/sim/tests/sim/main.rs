@@ -7,6 +7,7 @@ mod concurrency;
 mod control;
 mod determinism;
 mod devices;
+mod event_variants;
 mod faults;
 mod helpers;
 mod migration;
