@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
-use onegini_sim::{CimEventsUserParam, FaultRule, MigrationNotFound, SimSettings};
+use onegini_sim::{CimEventsUserParam, EventOrder, FaultRule, MigrationNotFound, SimSettings};
 
 const AFTER_HELP: &str = "\
 Route ids (for --fault and GET /_sim/stats):
@@ -198,6 +198,25 @@ pub(crate) struct Cli {
     )]
     cim_events_user_param: CimEventsUserParam,
 
+    /// The order GET /api/events answers in (the CIM does not document one).
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_ORDER",
+        value_enum,
+        default_value_t = EventOrder::NewestFirst
+    )]
+    cim_events_order: EventOrder,
+
+    /// The order GET /oauth/api/v1/events answers in (the Token Server documents newest
+    /// first).
+    #[arg(
+        long,
+        env = "SIM_TS_EVENTS_ORDER",
+        value_enum,
+        default_value_t = EventOrder::NewestFirst
+    )]
+    ts_events_order: EventOrder,
+
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
     oidc_client_id: String,
@@ -282,6 +301,8 @@ impl Cli {
             migration_not_found: self.migration_not_found,
             person_search: self.person_search,
             cim_events_user_param: self.cim_events_user_param,
+            cim_events_order: self.cim_events_order,
+            ts_events_order: self.ts_events_order,
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -377,6 +398,10 @@ mod tests {
         assert!(defaults.migration_status && defaults.person_search);
         assert_eq!(defaults.migration_not_found, MigrationNotFound::Absent);
         assert_eq!(defaults.cim_events_user_param, CimEventsUserParam::Both);
+        assert_eq!(
+            (defaults.cim_events_order, defaults.ts_events_order),
+            (EventOrder::NewestFirst, EventOrder::NewestFirst)
+        );
 
         let cli = Cli::try_parse_from([
             "onegini-sim",
@@ -387,6 +412,10 @@ mod tests {
             "--person-search=false",
             "--cim-events-user-param",
             "user_id_only",
+            "--cim-events-order",
+            "shuffled",
+            "--ts-events-order",
+            "oldest_first",
         ])
         .unwrap();
         let settings = cli.settings();
@@ -395,6 +424,10 @@ mod tests {
         assert_eq!(
             settings.cim_events_user_param,
             CimEventsUserParam::UserIdOnly
+        );
+        assert_eq!(
+            (settings.cim_events_order, settings.ts_events_order),
+            (EventOrder::Shuffled, EventOrder::OldestFirst)
         );
         assert!(Cli::try_parse_from(["onegini-sim", "--migration-not-found", "none"]).is_err());
     }

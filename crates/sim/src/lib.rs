@@ -70,6 +70,10 @@
 //! `GET /api/events` takes, `userId`, `user_id` or both (default); with only the other one the
 //! answer is 400 `{"error_code":4004,"error_message":"Both user ID and actor ID are missing"}`.
 //!
+//! [`SimSettings::cim_events_order`] and [`SimSettings::ts_events_order`] pick the order of
+//! each events API: newest first (default), oldest first, or shuffled (deterministic from the
+//! seed, and the same on every page).
+//!
 //! # Controls under `/_sim/` (no auth; for loopback use)
 //!
 //! | request | answer |
@@ -126,4 +130,4 @@ pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
 pub use settings::SimSettings;
 pub use store::SimState;
-pub use variants::{CimEventsUserParam, MigrationNotFound};
+pub use variants::{CimEventsUserParam, EventOrder, MigrationNotFound};

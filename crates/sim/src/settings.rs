@@ -4,7 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::faults::FaultRule;
 use crate::route_id::Api;
-use crate::variants::{CimEventsUserParam, MigrationNotFound};
+use crate::variants::{CimEventsUserParam, EventOrder, MigrationNotFound};
 
 /// Everything [`crate::RunningSim::start`] needs.
 #[derive(Clone, Debug)]
@@ -65,6 +65,12 @@ pub struct SimSettings {
     /// Which spelling of the user parameter `GET /api/events` accepts: `userId`, `user_id`
     /// (older CIM versions) or both (default).
     pub cim_events_user_param: CimEventsUserParam,
+    /// The order `GET /api/events` answers in (undocumented by the vendor). Default newest
+    /// first.
+    pub cim_events_order: EventOrder,
+    /// The order `GET /oauth/api/v1/events` answers in. Default newest first, as the Token
+    /// Server documents.
+    pub ts_events_order: EventOrder,
     /// Fault rules in force from the start.
     pub faults: Vec<FaultRule>,
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
@@ -104,6 +110,8 @@ impl Default for SimSettings {
             migration_not_found: MigrationNotFound::Absent,
             person_search: true,
             cim_events_user_param: CimEventsUserParam::Both,
+            cim_events_order: EventOrder::NewestFirst,
+            ts_events_order: EventOrder::NewestFirst,
             faults: Vec::new(),
             clock_anchor_ms: None,
             oidc_client_id: "customer-service".to_owned(),

@@ -14,7 +14,7 @@ use crate::route_id::{Api, RouteId};
 use crate::seed;
 use crate::settings::SimSettings;
 use crate::stats::Stats;
-use crate::variants::{CimEventsUserParam, MigrationNotFound};
+use crate::variants::{CimEventsUserParam, EventOrder, MigrationNotFound};
 
 /// A cheap, clonable handle to the simulator's state.
 #[derive(Clone)]
@@ -39,6 +39,8 @@ pub(crate) struct Variants {
     pub(crate) migration_not_found: MigrationNotFound,
     pub(crate) person_search: bool,
     pub(crate) cim_events_user_param: CimEventsUserParam,
+    pub(crate) cim_events_order: EventOrder,
+    pub(crate) ts_events_order: EventOrder,
 }
 
 impl Variants {
@@ -48,6 +50,8 @@ impl Variants {
             migration_not_found: settings.migration_not_found,
             person_search: settings.person_search,
             cim_events_user_param: settings.cim_events_user_param,
+            cim_events_order: settings.cim_events_order,
+            ts_events_order: settings.ts_events_order,
         }
     }
 }

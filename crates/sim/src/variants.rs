@@ -65,3 +65,29 @@ impl CimEventsUserParam {
         }
     }
 }
+
+/// The order events are answered in. The CIM does not document the order of its `resultSet`
+/// (ONEGINI-APIS.md §4); the Token Server documents newest first (§2). Pages stay consistent in
+/// every order: an event keeps its place from one request to the next.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum EventOrder {
+    /// Newest first (by `occurred`, then by identifier).
+    #[default]
+    NewestFirst,
+    /// Oldest first.
+    OldestFirst,
+    /// A pseudo-random order that depends only on the seed and each event's identifier.
+    Shuffled,
+}
+
+impl EventOrder {
+    /// The flag value, e.g. `oldest_first`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventOrder::NewestFirst => "newest_first",
+            EventOrder::OldestFirst => "oldest_first",
+            EventOrder::Shuffled => "shuffled",
+        }
+    }
+}
