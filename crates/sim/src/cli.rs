@@ -217,6 +217,17 @@ pub(crate) struct Cli {
     )]
     ts_events_order: EventOrder,
 
+    /// About this share (0-100) of the seeded devices get the platform `windows`; 0 keeps
+    /// the seeded data as it always was.
+    #[arg(
+        long,
+        env = "SIM_WINDOWS_DEVICES_PERCENT",
+        value_name = "PERCENT",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    windows_devices_percent: u8,
+
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
     oidc_client_id: String,
@@ -303,6 +314,7 @@ impl Cli {
             cim_events_user_param: self.cim_events_user_param,
             cim_events_order: self.cim_events_order,
             ts_events_order: self.ts_events_order,
+            windows_devices_percent: self.windows_devices_percent,
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -416,6 +428,8 @@ mod tests {
             "shuffled",
             "--ts-events-order",
             "oldest_first",
+            "--windows-devices-percent",
+            "20",
         ])
         .unwrap();
         let settings = cli.settings();
@@ -429,6 +443,14 @@ mod tests {
             (settings.cim_events_order, settings.ts_events_order),
             (EventOrder::Shuffled, EventOrder::OldestFirst)
         );
+        assert_eq!(
+            (
+                defaults.windows_devices_percent,
+                settings.windows_devices_percent
+            ),
+            (0, 20)
+        );
+        assert!(Cli::try_parse_from(["onegini-sim", "--windows-devices-percent", "101"]).is_err());
         assert!(Cli::try_parse_from(["onegini-sim", "--migration-not-found", "none"]).is_err());
     }
 

@@ -74,6 +74,9 @@
 //! each events API: newest first (default), oldest first, or shuffled (deterministic from the
 //! seed, and the same on every page).
 //!
+//! [`SimSettings::windows_devices_percent`] gives a share of the seeded devices the platform
+//! `windows`; at its default, 0, the seeded data is unchanged.
+//!
 //! # Controls under `/_sim/` (no auth; for loopback use)
 //!
 //! | request | answer |

@@ -71,6 +71,11 @@ pub struct SimSettings {
     /// The order `GET /oauth/api/v1/events` answers in. Default newest first, as the Token
     /// Server documents.
     pub ts_events_order: EventOrder,
+    /// About this share (0..=100) of the seeded devices get the platform `windows` (with a
+    /// laptop model, Windows 10 or 11 and a name to match), for clients that must show a
+    /// platform other than android/ios. Default 0: the seeded data is exactly as without it,
+    /// and any other value changes no other field or device.
+    pub windows_devices_percent: u8,
     /// Fault rules in force from the start.
     pub faults: Vec<FaultRule>,
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
@@ -112,6 +117,7 @@ impl Default for SimSettings {
             cim_events_user_param: CimEventsUserParam::Both,
             cim_events_order: EventOrder::NewestFirst,
             ts_events_order: EventOrder::NewestFirst,
+            windows_devices_percent: 0,
             faults: Vec::new(),
             clock_anchor_ms: None,
             oidc_client_id: "customer-service".to_owned(),

@@ -125,8 +125,15 @@ impl SimState {
             .into_iter()
             .enumerate()
             .map(|(index, d)| {
-                let devices =
+                let mut devices =
                     seed::devices::generate(settings.seed, index, d.first_name, anchor_ms);
+                seed::devices::make_windows_devices(
+                    settings.seed,
+                    index,
+                    d.first_name,
+                    &mut devices,
+                    settings.windows_devices_percent,
+                );
                 PersonSlot {
                     index,
                     person: d.person,
