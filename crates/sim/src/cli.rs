@@ -37,6 +37,17 @@ Examples:
   onegini-sim --fault ts.devices.delete:silent_delete_failure=true
   onegini-sim --fault '*:error_status=503,error_rate=0.05' --latency-ms 50
 
+Vendor variants (each default is the simulator's original behaviour):
+  onegini-sim --person-search false          only CIM's documented e-mail lookup:
+                                             POST /api/migration/status
+  onegini-sim --migration-status false       that lookup answers 503 with no body
+  onegini-sim --fault cim.persons.search:error_status=501   the search as an unimplemented
+                                             operation (405 likewise)
+  onegini-sim --cim-events-user-param user_id_only --cim-events-order shuffled
+  onegini-sim --cim-events-api-user events --cim-events-api-password secret
+                                             one API with credentials of its own; the others
+                                             keep their product's pair
+
 Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
 GET /_sim/routes, POST /_sim/reset, GET /_sim/health.
 
