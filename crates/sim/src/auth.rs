@@ -5,20 +5,14 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use subtle::ConstantTimeEq;
 
-use crate::route_id::Family;
+use crate::route_id::Api;
 use crate::store::{Credentials, SimState};
 
-/// Checks the `Authorization` header against the credentials of `family`; returns the
-/// authenticated user (the API client id) or `None` for anything missing, malformed or wrong.
-pub(crate) fn authenticate(
-    state: &SimState,
-    family: Family,
-    headers: &HeaderMap,
-) -> Option<String> {
-    let expected = match family {
-        Family::TokenServerDevices | Family::TokenServerEvents => state.token_server_credentials(),
-        Family::Cim => state.cim_credentials(),
-    };
+/// Checks the `Authorization` header against the credentials of `api` (each API has its own,
+/// ONEGINI-APIS.md §8); returns the authenticated user (the API client id) or `None` for
+/// anything missing, malformed or wrong.
+pub(crate) fn authenticate(state: &SimState, api: Api, headers: &HeaderMap) -> Option<String> {
+    let expected = state.credentials(api)?;
     let (user, password) = basic_credentials(headers)?;
     accepts(expected, &user, &password).then_some(user)
 }

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
-use onegini_sim::{FaultRule, SimSettings};
+use onegini_sim::{CimEventsUserParam, EventOrder, FaultRule, MigrationNotFound, SimSettings};
 
 const AFTER_HELP: &str = "\
 Route ids (for --fault and GET /_sim/stats):
@@ -17,7 +17,8 @@ Route ids (for --fault and GET /_sim/stats):
   ts.events                       GET    /oauth/api/v1/events
   cim.persons.get                 GET    /api/persons/{person_id}
   cim.persons.search              GET    /api/persons/search?email=&max_results=
-  cim.events                      GET    /api/events?userId=&limit=&offset=
+  cim.migration.status            POST   /api/migration/status  {\"email\":\"...\"}
+  cim.events                      GET    /api/events?userId=&limit=&offset=  (or user_id=)
   cim.config                      GET    /api/config?fields=
   cim.config.identity_providers   GET    /api/config/identity-providers
   *                               every route above
@@ -35,6 +36,17 @@ Fault settings (--fault ROUTE:key=value[,key=value...]):
 Examples:
   onegini-sim --fault ts.devices.delete:silent_delete_failure=true
   onegini-sim --fault '*:error_status=503,error_rate=0.05' --latency-ms 50
+
+Vendor variants (each default is the simulator's original behaviour):
+  onegini-sim --person-search false          only CIM's documented e-mail lookup:
+                                             POST /api/migration/status
+  onegini-sim --migration-status false       that lookup answers 503 with no body
+  onegini-sim --fault cim.persons.search:error_status=501   the search as an unimplemented
+                                             operation (405 likewise)
+  onegini-sim --cim-events-user-param user_id_only --cim-events-order shuffled
+  onegini-sim --cim-events-api-user events --cim-events-api-password secret
+                                             one API with credentials of its own; the others
+                                             keep their product's pair
 
 Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
 GET /_sim/routes, POST /_sim/reset, GET /_sim/health.
@@ -90,6 +102,142 @@ pub(crate) struct Cli {
         hide_env_values = true
     )]
     cim_password: String,
+
+    /// HTTP Basic user of the CIM Person API (persons, search, migration status); default --cim-user.
+    #[arg(long, env = "SIM_CIM_PERSON_API_USER", value_name = "USER")]
+    cim_person_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Person API (persons, search, migration status); default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_PERSON_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_person_api_password: Option<String>,
+
+    /// HTTP Basic user of the CIM Events API; default --cim-user.
+    #[arg(long, env = "SIM_CIM_EVENTS_API_USER", value_name = "USER")]
+    cim_events_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Events API; default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_events_api_password: Option<String>,
+
+    /// HTTP Basic user of the CIM Configuration API; default --cim-user.
+    #[arg(long, env = "SIM_CIM_CONFIG_API_USER", value_name = "USER")]
+    cim_config_api_user: Option<String>,
+
+    /// HTTP Basic password of the CIM Configuration API; default --cim-password.
+    #[arg(
+        long,
+        env = "SIM_CIM_CONFIG_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    cim_config_api_password: Option<String>,
+
+    /// HTTP Basic user of the Token Server end-user (devices) API; default --token-server-user.
+    #[arg(long, env = "SIM_TOKEN_SERVER_END_USER_API_USER", value_name = "USER")]
+    token_server_end_user_api_user: Option<String>,
+
+    /// HTTP Basic password of the Token Server end-user (devices) API; default --token-server-password.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_END_USER_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    token_server_end_user_api_password: Option<String>,
+
+    /// HTTP Basic user of the Token Server events API; default --token-server-user.
+    #[arg(long, env = "SIM_TOKEN_SERVER_EVENTS_API_USER", value_name = "USER")]
+    token_server_events_api_user: Option<String>,
+
+    /// HTTP Basic password of the Token Server events API; default --token-server-password.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_EVENTS_API_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    token_server_events_api_password: Option<String>,
+
+    /// Whether CIM's migration feature is on: POST /api/migration/status answers; off
+    /// (false), it answers 503 with no body, as a CIM with the feature disabled does.
+    #[arg(
+        long,
+        env = "SIM_MIGRATION_STATUS",
+        value_name = "BOOL",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    migration_status: bool,
+
+    /// What POST /api/migration/status answers (200) for an address nobody has.
+    #[arg(
+        long,
+        env = "SIM_MIGRATION_NOT_FOUND",
+        value_enum,
+        default_value_t = MigrationNotFound::Absent
+    )]
+    migration_not_found: MigrationNotFound,
+
+    /// Whether GET /api/persons/search exists (our assumption, not a documented CIM
+    /// operation). Off (false), the path reads the person with the id `search`: 404.
+    #[arg(
+        long,
+        env = "SIM_PERSON_SEARCH",
+        value_name = "BOOL",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    person_search: bool,
+
+    /// Which spelling of the user parameter GET /api/events accepts; a request with only the
+    /// other one gets 400 (error_code 4004), as a CIM that does not know it.
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_USER_PARAM",
+        value_enum,
+        default_value_t = CimEventsUserParam::Both
+    )]
+    cim_events_user_param: CimEventsUserParam,
+
+    /// The order GET /api/events answers in (the CIM does not document one).
+    #[arg(
+        long,
+        env = "SIM_CIM_EVENTS_ORDER",
+        value_enum,
+        default_value_t = EventOrder::NewestFirst
+    )]
+    cim_events_order: EventOrder,
+
+    /// The order GET /oauth/api/v1/events answers in (the Token Server documents newest
+    /// first).
+    #[arg(
+        long,
+        env = "SIM_TS_EVENTS_ORDER",
+        value_enum,
+        default_value_t = EventOrder::NewestFirst
+    )]
+    ts_events_order: EventOrder,
+
+    /// About this share (0-100) of the seeded devices get the platform `windows`; 0 keeps
+    /// the seeded data as it always was.
+    #[arg(
+        long,
+        env = "SIM_WINDOWS_DEVICES_PERCENT",
+        value_name = "PERCENT",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    windows_devices_percent: u8,
 
     /// Client id of the OIDC provider's registered client.
     #[arg(long, env = "SIM_OIDC_CLIENT_ID", default_value = "customer-service")]
@@ -161,6 +309,23 @@ impl Cli {
             token_server_password: self.token_server_password.clone(),
             cim_user: self.cim_user.clone(),
             cim_password: self.cim_password.clone(),
+            cim_person_api_user: self.cim_person_api_user.clone(),
+            cim_person_api_password: self.cim_person_api_password.clone(),
+            cim_events_api_user: self.cim_events_api_user.clone(),
+            cim_events_api_password: self.cim_events_api_password.clone(),
+            cim_config_api_user: self.cim_config_api_user.clone(),
+            cim_config_api_password: self.cim_config_api_password.clone(),
+            token_server_end_user_api_user: self.token_server_end_user_api_user.clone(),
+            token_server_end_user_api_password: self.token_server_end_user_api_password.clone(),
+            token_server_events_api_user: self.token_server_events_api_user.clone(),
+            token_server_events_api_password: self.token_server_events_api_password.clone(),
+            migration_status: self.migration_status,
+            migration_not_found: self.migration_not_found,
+            person_search: self.person_search,
+            cim_events_user_param: self.cim_events_user_param,
+            cim_events_order: self.cim_events_order,
+            ts_events_order: self.ts_events_order,
+            windows_devices_percent: self.windows_devices_percent,
             faults,
             clock_anchor_ms: None,
             oidc_client_id: self.oidc_client_id.clone(),
@@ -173,6 +338,8 @@ impl Cli {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use onegini_sim::Api;
+
     use super::*;
 
     #[test]
@@ -219,6 +386,83 @@ mod tests {
         assert_eq!(settings.oidc_client_id, "cs");
         assert_eq!(settings.oidc_client_secret, "s3cret");
         assert_eq!(settings.oidc_redirect_uris.len(), 2);
+    }
+
+    #[test]
+    fn credential_flags_set_one_api_each() {
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--cim-events-api-user",
+            "events_api_user",
+            "--cim-events-api-password",
+            "events_api_password",
+            "--token-server-events-api-user",
+            "ts_events_user",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert_eq!(
+            settings.api_credentials(Api::CimEvents),
+            ("events_api_user", "events_api_password")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::CimPerson),
+            ("person_api_user", "person_api_password")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerEvents),
+            ("ts_events_user", "end_user_api_password")
+        );
+    }
+
+    #[test]
+    fn vendor_variant_flags_become_settings() {
+        let defaults = Cli::try_parse_from(["onegini-sim"]).unwrap().settings();
+        assert!(defaults.migration_status && defaults.person_search);
+        assert_eq!(defaults.migration_not_found, MigrationNotFound::Absent);
+        assert_eq!(defaults.cim_events_user_param, CimEventsUserParam::Both);
+        assert_eq!(
+            (defaults.cim_events_order, defaults.ts_events_order),
+            (EventOrder::NewestFirst, EventOrder::NewestFirst)
+        );
+
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--migration-status",
+            "false",
+            "--migration-not-found",
+            "null",
+            "--person-search=false",
+            "--cim-events-user-param",
+            "user_id_only",
+            "--cim-events-order",
+            "shuffled",
+            "--ts-events-order",
+            "oldest_first",
+            "--windows-devices-percent",
+            "20",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert!(!settings.migration_status && !settings.person_search);
+        assert_eq!(settings.migration_not_found, MigrationNotFound::Null);
+        assert_eq!(
+            settings.cim_events_user_param,
+            CimEventsUserParam::UserIdOnly
+        );
+        assert_eq!(
+            (settings.cim_events_order, settings.ts_events_order),
+            (EventOrder::Shuffled, EventOrder::OldestFirst)
+        );
+        assert_eq!(
+            (
+                defaults.windows_devices_percent,
+                settings.windows_devices_percent
+            ),
+            (0, 20)
+        );
+        assert!(Cli::try_parse_from(["onegini-sim", "--windows-devices-percent", "101"]).is_err());
+        assert!(Cli::try_parse_from(["onegini-sim", "--migration-not-found", "none"]).is_err());
     }
 
     #[test]

@@ -14,6 +14,18 @@ use crate::route_id::Family;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Faulted;
 
+/// Marks an error response that a product sends without a body, so the JSON fallback leaves
+/// it alone.
+#[derive(Clone, Copy, Debug)]
+struct Bodiless;
+
+/// An error status with no body at all (e.g. the CIM's 503 for a disabled feature).
+pub(crate) fn bodiless(status: StatusCode) -> HttpResponse {
+    let mut response = HttpResponse::build(status).finish();
+    response.extensions_mut().insert(Bodiless);
+    response
+}
+
 /// A Token Server device API error: `{"code","message","details"}`.
 pub(crate) fn token_server(status: StatusCode, code: &str, message: &str) -> HttpResponse {
     token_server_with_details(status, code, message, Vec::new())
@@ -146,7 +158,11 @@ pub(crate) fn json_fallback<B>(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if is_json || res.response().extensions().get::<Faulted>().is_some() {
+    let on_purpose = {
+        let extensions = res.response().extensions();
+        extensions.get::<Faulted>().is_some() || extensions.get::<Bodiless>().is_some()
+    };
+    if is_json || on_purpose {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

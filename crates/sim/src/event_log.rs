@@ -1,9 +1,11 @@
-//! Event queries of both products: filters, newest-first order and pagination.
+//! Event queries of both products: filters, order (newest first unless a setting says
+//! otherwise) and pagination.
 
 use serde::Serialize;
 
 use crate::model::{CimEvent, TsEvent};
 use crate::store::{EventRef, PersonSlot, SimState, read};
+use crate::variants::EventOrder;
 
 /// A Token Server events query (§2), already validated.
 #[derive(Debug, Default, Clone)]
@@ -153,6 +155,43 @@ fn merged_page<'a, T: Clone + 'a>(
     (to_u64(seen), page)
 }
 
+/// Where an event goes in the shuffled order: a hash of the seed and its identifier (FNV-1a,
+/// then the SplitMix64 finalizer), so the order is the same on every page and every run.
+fn shuffle_key(seed: u64, identifier: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in seed.to_le_bytes().iter().chain(identifier.as_bytes()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// Like [`merged_page`], but the page is cut from the events in `order`. Any order but newest
+/// first needs every matching event in memory; only tests choose one.
+fn ordered_page<'a, T: Clone + 'a>(
+    recorded: Vec<T>,
+    seeded: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> (i64, &str),
+    offset: usize,
+    limit: usize,
+    order: EventOrder,
+    seed: u64,
+) -> (u64, Vec<T>) {
+    if order == EventOrder::NewestFirst {
+        return merged_page(recorded, seeded, key, offset, limit);
+    }
+    let (total, mut all) = merged_page(recorded, seeded, &key, 0, usize::MAX);
+    match order {
+        EventOrder::NewestFirst => {}
+        EventOrder::OldestFirst => all.reverse(),
+        // Stable: equal keys (never seen in practice) keep newest first.
+        EventOrder::Shuffled => all.sort_by_cached_key(|e| shuffle_key(seed, key(e).1)),
+    }
+    (total, all.into_iter().skip(offset).take(limit).collect())
+}
+
 /// Sorts references to every person's seeded events, newest first.
 fn build_index<'a, T: 'a>(
     lists: impl Iterator<Item = (usize, &'a [T])>,
@@ -225,25 +264,30 @@ impl SimState {
     pub(crate) fn query_ts_events(&self, q: &TsEventQuery) -> TsEventPage {
         let offset = to_usize(q.page.saturating_mul(q.size));
         let limit = to_usize(q.size);
+        let (order, seed) = (self.variants().ts_events_order, self.seed());
         let (total, result_set) = match q.user_id.as_deref() {
             Some(user_id) => match self.slot(user_id) {
-                Some(slot) => merged_page(
+                Some(slot) => ordered_page(
                     self.recorded_ts(&[slot], q),
                     self.ts_seeded(slot).iter().filter(|e| q.matches(e)),
                     ts_key,
                     offset,
                     limit,
+                    order,
+                    seed,
                 ),
                 None => (0, Vec::new()),
             },
             None => {
                 let slots: Vec<&PersonSlot> = self.slots().iter().collect();
-                merged_page(
+                ordered_page(
                     self.recorded_ts(&slots, q),
                     self.all_ts_seeded().filter(|e| q.matches(e)),
                     ts_key,
                     offset,
                     limit,
+                    order,
+                    seed,
                 )
             }
         };
@@ -262,23 +306,28 @@ impl SimState {
         };
         let offset = to_usize(q.offset);
         let limit = to_usize(q.limit);
+        let (order, seed) = (self.variants().cim_events_order, self.seed());
         let (total, result_set) = match q.user_id.as_deref() {
             Some(user_id) => match self.slot(user_id) {
-                Some(slot) => merged_page(
+                Some(slot) => ordered_page(
                     Vec::new(),
                     self.cim_seeded(slot).iter().filter(actor_matches),
                     cim_key,
                     offset,
                     limit,
+                    order,
+                    seed,
                 ),
                 None => (0, Vec::new()),
             },
-            None => merged_page(
+            None => ordered_page(
                 Vec::new(),
                 self.all_cim_seeded().filter(actor_matches),
                 cim_key,
                 offset,
                 limit,
+                order,
+                seed,
             ),
         };
         CimEventPage {
@@ -313,6 +362,31 @@ mod tests {
         assert_eq!(names, ["s8", "s5", "r5"]);
         let (_, past) = merged_page(recorded, seeded.iter(), key, 10, 3);
         assert!(past.is_empty());
+    }
+
+    #[test]
+    fn ordered_pages_cut_the_reordered_list() {
+        fn key(x: &(i64, String)) -> (i64, &str) {
+            (x.0, x.1.as_str())
+        }
+        let seeded: Vec<(i64, String)> = (0..20).rev().map(|i| (i, format!("e{i}"))).collect();
+        let names = |order, offset, limit| -> Vec<String> {
+            ordered_page(Vec::new(), seeded.iter(), key, offset, limit, order, 42)
+                .1
+                .into_iter()
+                .map(|x| x.1)
+                .collect()
+        };
+        assert_eq!(names(EventOrder::OldestFirst, 1, 3), ["e1", "e2", "e3"]);
+        assert_eq!(names(EventOrder::NewestFirst, 1, 3), ["e18", "e17", "e16"]);
+        let shuffled = names(EventOrder::Shuffled, 0, 20);
+        assert_eq!(shuffled, names(EventOrder::Shuffled, 0, 20));
+        assert_ne!(shuffled, names(EventOrder::NewestFirst, 0, 20));
+        assert_ne!(shuffled, names(EventOrder::OldestFirst, 0, 20));
+        let paged: Vec<String> = (0..4)
+            .flat_map(|p| names(EventOrder::Shuffled, p * 5, 5))
+            .collect();
+        assert_eq!(paged, shuffled);
     }
 
     #[test]

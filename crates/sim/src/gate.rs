@@ -54,7 +54,7 @@ async fn gate(
         tracing::debug!(route = route.as_str(), status, "injected error status");
         return Ok(req.into_response(injected_error(route.family(), status)));
     }
-    let Some(api_client) = auth::authenticate(&state, route.family(), req.headers()) else {
+    let Some(api_client) = auth::authenticate(&state, route.api(), req.headers()) else {
         tracing::debug!(route = route.as_str(), "rejected credentials");
         return Ok(req.into_response(errors::unauthorized(route.family())));
     };

@@ -18,28 +18,64 @@
 //!
 //! # Vendor routes and their ids
 //!
-//! Token Server routes (under `/oauth`) take the Token Server credentials, CIM routes the CIM
-//! credentials, both as HTTP Basic. Fault rules and request counters name routes by id:
+//! Every route takes HTTP Basic credentials of its [`Api`]: by default the product's pair
+//! (Token Server routes under `/oauth` the Token Server pair, CIM routes the CIM pair), but
+//! each API can be given its own, as the vendor configures them (ONEGINI-APIS.md §8; see
+//! [`SimSettings::api_credentials`]). Fault rules and request counters name routes by id:
 //!
-//! | id | method and path |
-//! |---|---|
-//! | `ts.devices.list` | `GET /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.delete` | `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}` |
-//! | `ts.devices.delete_all` | `DELETE /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.bulk_delete` | `POST /oauth/api/v4/users/{userId}/devices` |
-//! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` |
-//! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` |
-//! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` |
-//! | `ts.events` | `GET /oauth/api/v1/events` |
-//! | `cim.persons.get` | `GET /api/persons/{person_id}` |
-//! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` |
-//! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` |
-//! | `cim.config` | `GET /api/config?fields=` |
-//! | `cim.config.identity_providers` | `GET /api/config/identity-providers` |
+//! | id | method and path | [`Api`] |
+//! |---|---|---|
+//! | `ts.devices.list` | `GET /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.delete` | `DELETE /oauth/api/v4/users/{userId}/devices/{deviceId}` | `ts.end_user` |
+//! | `ts.devices.delete_all` | `DELETE /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.bulk_delete` | `POST /oauth/api/v4/users/{userId}/devices` | `ts.end_user` |
+//! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` | `ts.end_user` |
+//! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` | `ts.end_user` |
+//! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` | `ts.end_user` |
+//! | `ts.events` | `GET /oauth/api/v1/events` | `ts.events` |
+//! | `cim.persons.get` | `GET /api/persons/{person_id}` | `cim.person` |
+//! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` | `cim.person` |
+//! | `cim.migration.status` | `POST /api/migration/status` `{"email"}` | `cim.person` |
+//! | `cim.events` | `GET /api/events?userId=&actor=&limit=&offset=` | `cim.events` |
+//! | `cim.config` | `GET /api/config?fields=` | `cim.config` |
+//! | `cim.config.identity_providers` | `GET /api/config/identity-providers` | `cim.config` |
 //!
 //! Every error body is JSON in the product's shape: Token Server `{"code","message","details"}`
 //! (a 401 on the events API is OAuth-style `{"error":"invalid_client","error_description"}`),
 //! CIM `{"error_code","error_message"}`, and `{"error","message"}` elsewhere.
+//!
+//! # Vendor variants
+//!
+//! Where the vendor's products differ between versions, or its documentation leaves a choice,
+//! a [`SimSettings`] field (and a flag of the binary) picks the answer, so that a client can be
+//! tested against each; every default is the simulator's original behaviour.
+//!
+//! `POST /api/migration/status` (ONEGINI-APIS.md §3 \[DOC\]; `status` values are ours):
+//!
+//! | case | answer |
+//! |---|---|
+//! | a person has the address (case-insensitive; the first in seed order if several) | 200 `{"status":"EXISTS_IN_IDP","person_id":"<id>"}` |
+//! | nobody has it | 200 `{"status":"NOT_FOUND"}`, or with `"person_id":null` / `""` ([`SimSettings::migration_not_found`]) |
+//! | no `email` (or empty, or not a string) | 400 `{"error_code":4001,"error_message":"email is required"}` |
+//! | a body that is not JSON | 400 `{"error_code":4000,"error_message":"Request body is not valid JSON"}` |
+//! | no or wrong Person API credentials | 401 `{"error_code":4010,"error_message":"Unauthorized"}` |
+//! | [`SimSettings::migration_status`] off | 503, no body |
+//!
+//! [`SimSettings::person_search`] off takes `GET /api/persons/search` away: the path then reads
+//! the person with the id `search` (route `cim.persons.get`): 404 `{"error_code":4041,...}`.
+//! A fault rule `cim.persons.search:error_status=501` (or 405) makes it an unimplemented
+//! operation instead.
+//!
+//! [`SimSettings::cim_events_user_param`] picks which spelling of the user parameter
+//! `GET /api/events` takes, `userId`, `user_id` or both (default); with only the other one the
+//! answer is 400 `{"error_code":4004,"error_message":"Both user ID and actor ID are missing"}`.
+//!
+//! [`SimSettings::cim_events_order`] and [`SimSettings::ts_events_order`] pick the order of
+//! each events API: newest first (default), oldest first, or shuffled (deterministic from the
+//! seed, and the same on every page).
+//!
+//! [`SimSettings::windows_devices_percent`] gives a share of the seeded devices the platform
+//! `windows`; at its default, 0, the seeded data is unchanged.
 //!
 //! # Controls under `/_sim/` (no auth; for loopback use)
 //!
@@ -83,6 +119,7 @@ mod seed;
 mod settings;
 mod stats;
 mod store;
+mod variants;
 
 pub use faults::{
     BodyFault, DEFAULT_OVERSIZED_BYTES, DEFAULT_TRICKLE_BYTES, DEFAULT_TRICKLE_INTERVAL_MS,
@@ -91,8 +128,9 @@ pub use faults::{
 pub use model::{
     CimEvent, Device, EmailAddress, Person, PersonName, PersonSummary, PhoneNumber, TsEvent,
 };
-pub use route_id::{Family, RouteId};
+pub use route_id::{Api, Family, RouteId};
 pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
 pub use settings::SimSettings;
 pub use store::SimState;
+pub use variants::{CimEventsUserParam, EventOrder, MigrationNotFound};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use onegini_sim::{RunningSim, SimSettings};
+use onegini_sim::{Api, RunningSim, SimSettings};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -58,6 +58,26 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         settings.cim_user,
         settings.cim_password
     );
+    for api in Api::ALL {
+        let own = settings.api_credentials(api);
+        let product = match api {
+            Api::CimPerson | Api::CimEvents | Api::CimConfiguration => {
+                (settings.cim_user.as_str(), settings.cim_password.as_str())
+            }
+            Api::TokenServerEndUser | Api::TokenServerEvents => (
+                settings.token_server_user.as_str(),
+                settings.token_server_password.as_str(),
+            ),
+        };
+        if own != product {
+            println!(
+                "    {:<12} its own credentials (user {} / password {})",
+                api.as_str(),
+                own.0,
+                own.1
+            );
+        }
+    }
     println!(
         "  OIDC issuer   {}  (client {} / secret {}; agents agent, viewer, supervisor / password demo)",
         sim.oidc_issuer_url(),
@@ -69,9 +89,60 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         "  Controls      {}/_sim/  (persons, faults, stats, routes, reset)",
         sim.base_url()
     );
+    let variants = vendor_variants(settings);
+    if !variants.is_empty() {
+        println!("  Variants      {}", variants.join(", "));
+    }
     if !settings.faults.is_empty() {
         println!("  Fault rules   {}", settings.faults.len());
     }
+}
+
+/// The vendor variants that differ from the defaults, as `flag value` pairs.
+fn vendor_variants(settings: &SimSettings) -> Vec<String> {
+    let defaults = SimSettings::default();
+    let mut out = Vec::new();
+    let mut differs = |flag: &str, value: String, default: String| {
+        if value != default {
+            out.push(format!("--{flag} {value}"));
+        }
+    };
+    differs(
+        "migration-status",
+        settings.migration_status.to_string(),
+        defaults.migration_status.to_string(),
+    );
+    differs(
+        "migration-not-found",
+        settings.migration_not_found.as_str().to_owned(),
+        defaults.migration_not_found.as_str().to_owned(),
+    );
+    differs(
+        "person-search",
+        settings.person_search.to_string(),
+        defaults.person_search.to_string(),
+    );
+    differs(
+        "cim-events-user-param",
+        settings.cim_events_user_param.as_str().to_owned(),
+        defaults.cim_events_user_param.as_str().to_owned(),
+    );
+    differs(
+        "cim-events-order",
+        settings.cim_events_order.as_str().to_owned(),
+        defaults.cim_events_order.as_str().to_owned(),
+    );
+    differs(
+        "ts-events-order",
+        settings.ts_events_order.as_str().to_owned(),
+        defaults.ts_events_order.as_str().to_owned(),
+    );
+    differs(
+        "windows-devices-percent",
+        settings.windows_devices_percent.to_string(),
+        defaults.windows_devices_percent.to_string(),
+    );
+    out
 }
 
 async fn wait_for_shutdown() {

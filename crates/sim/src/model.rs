@@ -76,7 +76,8 @@ pub struct Device {
     pub name: String,
     /// The mobile app.
     pub application: &'static str,
-    /// `android` / `ios`, or `ANDROID` in old records.
+    /// `android` / `ios`, or `ANDROID` in old records (`windows` with
+    /// [`crate::SimSettings::windows_devices_percent`]).
     pub platform: &'static str,
     /// e.g. `17.4`; absent on some records.
     #[serde(skip_serializing_if = "Option::is_none")]

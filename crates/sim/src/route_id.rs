@@ -16,6 +16,49 @@ pub enum Family {
     Cim,
 }
 
+/// Which vendor API a route belongs to. The vendor configures each API with its own base URI
+/// and credentials (ONEGINI-APIS.md §8), so each has its own HTTP Basic pair here too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Api {
+    /// CIM Person API (`/api/persons`, and `/api/migration/status`, which takes its credentials).
+    CimPerson,
+    /// CIM Events API (`/api/events`).
+    CimEvents,
+    /// CIM Configuration API (`/api/config`).
+    CimConfiguration,
+    /// Token Server end-user API: devices (`/oauth/api/v4/users`).
+    TokenServerEndUser,
+    /// Token Server events API (`/oauth/api/v1/events`).
+    TokenServerEvents,
+}
+
+impl Api {
+    /// Every API, in the order of [`Api::index`].
+    pub const ALL: [Api; 5] = [
+        Api::CimPerson,
+        Api::CimEvents,
+        Api::CimConfiguration,
+        Api::TokenServerEndUser,
+        Api::TokenServerEvents,
+    ];
+
+    /// A stable name, e.g. `cim.person`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Api::CimPerson => "cim.person",
+            Api::CimEvents => "cim.events",
+            Api::CimConfiguration => "cim.config",
+            Api::TokenServerEndUser => "ts.end_user",
+            Api::TokenServerEvents => "ts.events",
+        }
+    }
+
+    /// Position in [`Api::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// One simulated vendor route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RouteId {
@@ -39,6 +82,8 @@ pub enum RouteId {
     CimPersonsGet,
     /// `GET /api/persons/search`
     CimPersonsSearch,
+    /// `POST /api/migration/status`
+    CimMigrationStatus,
     /// `GET /api/events`
     CimEvents,
     /// `GET /api/config`
@@ -49,7 +94,7 @@ pub enum RouteId {
 
 impl RouteId {
     /// Every route, in the order of [`RouteId::index`].
-    pub const ALL: [RouteId; 13] = [
+    pub const ALL: [RouteId; 14] = [
         RouteId::TsDevicesList,
         RouteId::TsDevicesDelete,
         RouteId::TsDevicesDeleteAll,
@@ -60,6 +105,7 @@ impl RouteId {
         RouteId::TsEvents,
         RouteId::CimPersonsGet,
         RouteId::CimPersonsSearch,
+        RouteId::CimMigrationStatus,
         RouteId::CimEvents,
         RouteId::CimConfig,
         RouteId::CimConfigIdentityProviders,
@@ -78,6 +124,7 @@ impl RouteId {
             RouteId::TsEvents => "ts.events",
             RouteId::CimPersonsGet => "cim.persons.get",
             RouteId::CimPersonsSearch => "cim.persons.search",
+            RouteId::CimMigrationStatus => "cim.migration.status",
             RouteId::CimEvents => "cim.events",
             RouteId::CimConfig => "cim.config",
             RouteId::CimConfigIdentityProviders => "cim.config.identity_providers",
@@ -108,6 +155,7 @@ impl RouteId {
             RouteId::TsEvents => ("GET", "/oauth/api/v1/events"),
             RouteId::CimPersonsGet => ("GET", "/api/persons/{person_id}"),
             RouteId::CimPersonsSearch => ("GET", "/api/persons/search"),
+            RouteId::CimMigrationStatus => ("POST", "/api/migration/status"),
             RouteId::CimEvents => ("GET", "/api/events"),
             RouteId::CimConfig => ("GET", "/api/config"),
             RouteId::CimConfigIdentityProviders => ("GET", "/api/config/identity-providers"),
@@ -125,10 +173,24 @@ impl RouteId {
             RouteId::TsEvents => Family::TokenServerEvents,
             RouteId::CimPersonsGet
             | RouteId::CimPersonsSearch
+            | RouteId::CimMigrationStatus
             | RouteId::CimEvents
             | RouteId::CimConfig
             | RouteId::CimConfigIdentityProviders => Family::Cim,
             _ => Family::TokenServerDevices,
+        }
+    }
+
+    /// The API this route belongs to; it decides which credentials the route accepts.
+    pub const fn api(self) -> Api {
+        match self {
+            RouteId::TsEvents => Api::TokenServerEvents,
+            RouteId::CimPersonsGet | RouteId::CimPersonsSearch | RouteId::CimMigrationStatus => {
+                Api::CimPerson
+            }
+            RouteId::CimEvents => Api::CimEvents,
+            RouteId::CimConfig | RouteId::CimConfigIdentityProviders => Api::CimConfiguration,
+            _ => Api::TokenServerEndUser,
         }
     }
 
@@ -154,5 +216,34 @@ impl RouteId {
 impl fmt::Display for RouteId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_follow_the_order_of_all() {
+        for (i, route) in RouteId::ALL.into_iter().enumerate() {
+            assert_eq!(route.index(), i, "{route}");
+            assert_eq!(RouteId::parse(route.as_str()), Some(route));
+        }
+        for (i, api) in Api::ALL.into_iter().enumerate() {
+            assert_eq!(api.index(), i, "{}", api.as_str());
+        }
+    }
+
+    #[test]
+    fn every_api_has_a_route_of_its_product() {
+        for api in Api::ALL {
+            let routes: Vec<RouteId> = RouteId::ALL
+                .into_iter()
+                .filter(|r| r.api() == api)
+                .collect();
+            assert!(!routes.is_empty(), "{}", api.as_str());
+            let cim = matches!(api, Api::CimPerson | Api::CimEvents | Api::CimConfiguration);
+            assert!(routes.iter().all(|r| (r.family() == Family::Cim) == cim));
+        }
     }
 }

@@ -3,6 +3,8 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::faults::FaultRule;
+use crate::route_id::Api;
+use crate::variants::{CimEventsUserParam, EventOrder, MigrationNotFound};
 
 /// Everything [`crate::RunningSim::start`] needs.
 #[derive(Clone, Debug)]
@@ -21,6 +23,59 @@ pub struct SimSettings {
     pub cim_user: String,
     /// HTTP Basic password of the CIM APIs.
     pub cim_password: String,
+    /// HTTP Basic user of the CIM Person API (persons, search, migration status); `None`
+    /// means [`SimSettings::cim_user`]. The same holds for every `*_api_user` and
+    /// `*_api_password` below: each API falls back to its product's pair.
+    pub cim_person_api_user: Option<String>,
+    /// HTTP Basic password of the CIM Person API; `None` means [`SimSettings::cim_password`].
+    pub cim_person_api_password: Option<String>,
+    /// HTTP Basic user of the CIM Events API; `None` means [`SimSettings::cim_user`].
+    pub cim_events_api_user: Option<String>,
+    /// HTTP Basic password of the CIM Events API; `None` means [`SimSettings::cim_password`].
+    pub cim_events_api_password: Option<String>,
+    /// HTTP Basic user of the CIM Configuration API; `None` means [`SimSettings::cim_user`].
+    pub cim_config_api_user: Option<String>,
+    /// HTTP Basic password of the CIM Configuration API; `None` means
+    /// [`SimSettings::cim_password`].
+    pub cim_config_api_password: Option<String>,
+    /// HTTP Basic user of the Token Server end-user (devices) API; `None` means
+    /// [`SimSettings::token_server_user`].
+    pub token_server_end_user_api_user: Option<String>,
+    /// HTTP Basic password of the Token Server end-user (devices) API; `None` means
+    /// [`SimSettings::token_server_password`].
+    pub token_server_end_user_api_password: Option<String>,
+    /// HTTP Basic user of the Token Server events API; `None` means
+    /// [`SimSettings::token_server_user`].
+    pub token_server_events_api_user: Option<String>,
+    /// HTTP Basic password of the Token Server events API; `None` means
+    /// [`SimSettings::token_server_password`].
+    pub token_server_events_api_password: Option<String>,
+    /// Whether CIM's migration feature is on: `POST /api/migration/status` answers; off, it
+    /// answers 503 with no body, as a CIM does when the feature is disabled while the Person
+    /// API is enabled (ONEGINI-APIS.md §3). Default on.
+    pub migration_status: bool,
+    /// What `POST /api/migration/status` answers for an address nobody has. Default
+    /// [`MigrationNotFound::Absent`]: `{"status":"NOT_FOUND"}`.
+    pub migration_not_found: MigrationNotFound,
+    /// Whether `GET /api/persons/search` exists (it is our assumption, ONEGINI-APIS.md §3
+    /// \[OURS\]). Off, the path is what a real CIM makes of it: `GET /api/persons/{person_id}`
+    /// with the id `search`, so 404 "Person not found". Default on. (For a 405 or 501
+    /// instead, keep it on and add the fault rule `cim.persons.search:error_status=501`.)
+    pub person_search: bool,
+    /// Which spelling of the user parameter `GET /api/events` accepts: `userId`, `user_id`
+    /// (older CIM versions) or both (default).
+    pub cim_events_user_param: CimEventsUserParam,
+    /// The order `GET /api/events` answers in (undocumented by the vendor). Default newest
+    /// first.
+    pub cim_events_order: EventOrder,
+    /// The order `GET /oauth/api/v1/events` answers in. Default newest first, as the Token
+    /// Server documents.
+    pub ts_events_order: EventOrder,
+    /// About this share (0..=100) of the seeded devices get the platform `windows` (with a
+    /// laptop model, Windows 10 or 11 and a name to match), for clients that must show a
+    /// platform other than android/ios. Default 0: the seeded data is exactly as without it,
+    /// and any other value changes no other field or device.
+    pub windows_devices_percent: u8,
     /// Fault rules in force from the start.
     pub faults: Vec<FaultRule>,
     /// Epoch ms that seeded times are relative to; `None` means the start instant. Fix it to
@@ -46,11 +101,101 @@ impl Default for SimSettings {
             token_server_password: "end_user_api_password".to_owned(),
             cim_user: "person_api_user".to_owned(),
             cim_password: "person_api_password".to_owned(),
+            cim_person_api_user: None,
+            cim_person_api_password: None,
+            cim_events_api_user: None,
+            cim_events_api_password: None,
+            cim_config_api_user: None,
+            cim_config_api_password: None,
+            token_server_end_user_api_user: None,
+            token_server_end_user_api_password: None,
+            token_server_events_api_user: None,
+            token_server_events_api_password: None,
+            migration_status: true,
+            migration_not_found: MigrationNotFound::Absent,
+            person_search: true,
+            cim_events_user_param: CimEventsUserParam::Both,
+            cim_events_order: EventOrder::NewestFirst,
+            ts_events_order: EventOrder::NewestFirst,
+            windows_devices_percent: 0,
             faults: Vec::new(),
             clock_anchor_ms: None,
             oidc_client_id: "customer-service".to_owned(),
             oidc_client_secret: "customer-service-secret".to_owned(),
             oidc_redirect_uris: Vec::new(),
         }
+    }
+}
+
+impl SimSettings {
+    /// The HTTP Basic user and password that `api` accepts: its own pair where set, else its
+    /// product's (`cim_user`/`cim_password` or `token_server_user`/`token_server_password`).
+    pub fn api_credentials(&self, api: Api) -> (&str, &str) {
+        let (user, password, product_user, product_password) = match api {
+            Api::CimPerson => (
+                &self.cim_person_api_user,
+                &self.cim_person_api_password,
+                &self.cim_user,
+                &self.cim_password,
+            ),
+            Api::CimEvents => (
+                &self.cim_events_api_user,
+                &self.cim_events_api_password,
+                &self.cim_user,
+                &self.cim_password,
+            ),
+            Api::CimConfiguration => (
+                &self.cim_config_api_user,
+                &self.cim_config_api_password,
+                &self.cim_user,
+                &self.cim_password,
+            ),
+            Api::TokenServerEndUser => (
+                &self.token_server_end_user_api_user,
+                &self.token_server_end_user_api_password,
+                &self.token_server_user,
+                &self.token_server_password,
+            ),
+            Api::TokenServerEvents => (
+                &self.token_server_events_api_user,
+                &self.token_server_events_api_password,
+                &self.token_server_user,
+                &self.token_server_password,
+            ),
+        };
+        (
+            user.as_deref().unwrap_or(product_user),
+            password.as_deref().unwrap_or(product_password),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_api_falls_back_to_its_products_credentials() {
+        let mut settings = SimSettings {
+            cim_events_api_user: Some("events".to_owned()),
+            ..SimSettings::default()
+        };
+        assert_eq!(
+            settings.api_credentials(Api::CimEvents),
+            ("events", "person_api_password")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::CimPerson),
+            ("person_api_user", "person_api_password")
+        );
+        settings.token_server_events_api_password = Some("secret".to_owned());
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerEvents),
+            ("end_user_api_user", "secret")
+        );
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerEndUser),
+            ("end_user_api_user", "end_user_api_password")
+        );
     }
 }

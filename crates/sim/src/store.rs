@@ -10,10 +10,11 @@ use serde_json::Value;
 
 use crate::faults::{self, FaultPlan, FaultRule, FaultRuleError};
 use crate::model::{CimEvent, Device, Person, PersonSummary, TsEvent};
-use crate::route_id::RouteId;
+use crate::route_id::{Api, RouteId};
 use crate::seed;
 use crate::settings::SimSettings;
 use crate::stats::Stats;
+use crate::variants::{CimEventsUserParam, EventOrder, MigrationNotFound};
 
 /// A cheap, clonable handle to the simulator's state.
 #[derive(Clone)]
@@ -27,6 +28,31 @@ impl std::fmt::Debug for SimState {
             .field("seed", &self.inner.seed)
             .field("persons", &self.inner.slots.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// How the vendor routes answer where products differ between versions or the documentation
+/// leaves a choice (copied from [`SimSettings`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Variants {
+    pub(crate) migration_status: bool,
+    pub(crate) migration_not_found: MigrationNotFound,
+    pub(crate) person_search: bool,
+    pub(crate) cim_events_user_param: CimEventsUserParam,
+    pub(crate) cim_events_order: EventOrder,
+    pub(crate) ts_events_order: EventOrder,
+}
+
+impl Variants {
+    fn of(settings: &SimSettings) -> Variants {
+        Variants {
+            migration_status: settings.migration_status,
+            migration_not_found: settings.migration_not_found,
+            person_search: settings.person_search,
+            cim_events_user_param: settings.cim_events_user_param,
+            cim_events_order: settings.cim_events_order,
+            ts_events_order: settings.ts_events_order,
+        }
     }
 }
 
@@ -44,8 +70,9 @@ struct Inner {
     by_email: HashMap<String, Vec<usize>>,
     faults: RwLock<Arc<[FaultRule]>>,
     stats: Stats,
-    token_server: Credentials,
-    cim: Credentials,
+    /// The HTTP Basic pair of each API, indexed by [`Api::index`].
+    credentials: [Credentials; Api::ALL.len()],
+    variants: Variants,
     cim_config: Value,
     identity_providers: Value,
     /// Every seeded Token Server event, newest first, built on the first query without a user.
@@ -98,8 +125,15 @@ impl SimState {
             .into_iter()
             .enumerate()
             .map(|(index, d)| {
-                let devices =
+                let mut devices =
                     seed::devices::generate(settings.seed, index, d.first_name, anchor_ms);
+                seed::devices::make_windows_devices(
+                    settings.seed,
+                    index,
+                    d.first_name,
+                    &mut devices,
+                    settings.windows_devices_percent,
+                );
                 PersonSlot {
                     index,
                     person: d.person,
@@ -133,14 +167,14 @@ impl SimState {
                 by_email,
                 faults: RwLock::new(settings.faults.clone().into()),
                 stats: Stats::default(),
-                token_server: Credentials {
-                    user: settings.token_server_user.clone(),
-                    password: settings.token_server_password.clone(),
-                },
-                cim: Credentials {
-                    user: settings.cim_user.clone(),
-                    password: settings.cim_password.clone(),
-                },
+                credentials: Api::ALL.map(|api| {
+                    let (user, password) = settings.api_credentials(api);
+                    Credentials {
+                        user: user.to_owned(),
+                        password: password.to_owned(),
+                    }
+                }),
+                variants: Variants::of(settings),
                 cim_config: seed::config::cim_config(),
                 identity_providers: seed::config::identity_providers(),
                 ts_index: OnceLock::new(),
@@ -196,12 +230,14 @@ impl SimState {
         faults::plan(&rules, route, &mut rand::rng())
     }
 
-    pub(crate) fn token_server_credentials(&self) -> &Credentials {
-        &self.inner.token_server
+    /// The credentials `api` accepts.
+    pub(crate) fn credentials(&self, api: Api) -> Option<&Credentials> {
+        self.inner.credentials.get(api.index())
     }
 
-    pub(crate) fn cim_credentials(&self) -> &Credentials {
-        &self.inner.cim
+    /// How the vendor routes answer where the vendor's products differ.
+    pub(crate) fn variants(&self) -> Variants {
+        self.inner.variants
     }
 
     pub(crate) fn cim_config(&self) -> &Value {

@@ -3,6 +3,7 @@
 mod cim;
 mod cim_events;
 mod control;
+mod migration;
 mod query;
 mod token_server;
 mod ts_events;
@@ -58,12 +59,19 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, state: &SimState) {
         web::resource("/oauth/api/v1/events")
             .route(v(RouteId::TsEvents, web::get().to(ts_events::list))),
     )
-    // `search` before `{person_id}`: the first matching resource wins.
-    .service(
-        web::resource("/api/persons/search")
-            .route(v(RouteId::CimPersonsSearch, web::get().to(cim::search))),
-    )
-    .service(
+    .service(web::resource("/api/migration/status").route(v(
+        RouteId::CimMigrationStatus,
+        web::post().to(migration::status),
+    )));
+    // `search` before `{person_id}`: the first matching resource wins. Without it, a real
+    // CIM's answer: the person with the id `search` does not exist.
+    if state.variants().person_search {
+        cfg.service(
+            web::resource("/api/persons/search")
+                .route(v(RouteId::CimPersonsSearch, web::get().to(cim::search))),
+        );
+    }
+    cfg.service(
         web::resource("/api/persons/{person_id}")
             .route(v(RouteId::CimPersonsGet, web::get().to(cim::get_person))),
     )

@@ -1,7 +1,8 @@
 //! Seeded Token Server devices: models matched to platforms, all mobile-authentication states,
 //! old records (UUID ids, `ANDROID`, missing fields) and a few names meant to break UIs.
 
-use rand::{Rng, seq::IndexedRandom};
+use rand::{Rng, SeedableRng, seq::IndexedRandom};
+use rand_chacha::ChaCha8Rng;
 
 use super::{DAY_MS, Purpose, hex, pick_cumulative, rng_for, tables, uuid};
 use crate::model::Device;
@@ -26,6 +27,45 @@ pub(crate) fn generate(seed: u64, index: usize, first_name: &str, now_ms: i64) -
     (0..count)
         .map(|_| device(&mut rng, first_name, now_ms))
         .collect()
+}
+
+/// Mixed into the seed of the stream that picks Windows devices, so that it is independent of
+/// every other stream.
+const WINDOWS_SALT: u64 = 0x5749_4e44_4f57_5321;
+
+/// Turns about `percent` of the devices of person `index` into Windows devices (platform
+/// `windows`, a laptop model, Windows 10 or 11), for clients that must show a platform other
+/// than android/ios. It draws from a stream of its own, and only when `percent` is above 0,
+/// so the default data stays exactly as without it; everything but platform, model, OS
+/// version and name stays as generated.
+pub(crate) fn make_windows_devices(
+    seed: u64,
+    index: usize,
+    first_name: &str,
+    devices: &mut [Device],
+    percent: u8,
+) {
+    if percent == 0 || devices.is_empty() {
+        return;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ WINDOWS_SALT);
+    rng.set_stream(index as u64);
+    for device in devices {
+        if rng.random_range(0..100u8) >= percent {
+            continue;
+        }
+        let model = tables::WINDOWS_MODELS
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or("Surface Pro 9");
+        device.platform = "windows";
+        device.model = device.model.map(|_| model);
+        device.os_version = device
+            .os_version
+            .as_ref()
+            .map(|_| if rng.random_bool(0.7) { "11" } else { "10" }.to_owned());
+        device.name = format!("{first_name}'s {model}");
+    }
 }
 
 fn device(rng: &mut impl Rng, first_name: &str, now_ms: i64) -> Device {
@@ -132,6 +172,33 @@ mod tests {
     #[test]
     fn long_name_has_200_chars() {
         assert_eq!(long_device_name().chars().count(), 200);
+    }
+
+    #[test]
+    fn windows_devices_change_only_platform_model_os_and_name() {
+        let plain: Vec<Vec<Device>> = (0..100)
+            .map(|i| generate(7, i, "Joe", 1_700_000_000_000))
+            .collect();
+        let mut none = plain.clone();
+        let mut all = plain.clone();
+        for (i, devices) in none.iter_mut().enumerate() {
+            make_windows_devices(7, i, "Joe", devices, 0);
+        }
+        for (i, devices) in all.iter_mut().enumerate() {
+            make_windows_devices(7, i, "Joe", devices, 100);
+        }
+        assert_eq!(none, plain);
+        for (a, b) in plain.iter().flatten().zip(all.iter().flatten()) {
+            assert_eq!(b.platform, "windows");
+            assert_eq!(
+                (&a.id, a.last_login, a.created_at),
+                (&b.id, b.last_login, b.created_at)
+            );
+            assert_eq!(
+                (a.model.is_some(), a.os_version.is_some()),
+                (b.model.is_some(), b.os_version.is_some())
+            );
+        }
     }
 
     #[test]

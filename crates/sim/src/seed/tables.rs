@@ -137,6 +137,15 @@ pub(crate) const ANDROID_MODELS: &[&str] = &[
     "Xiaomi Redmi Note 12",
 ];
 
+/// Windows device models (only with `SimSettings::windows_devices_percent` above 0).
+pub(crate) const WINDOWS_MODELS: &[&str] = &[
+    "Surface Pro 9",
+    "Surface Laptop 5",
+    "ThinkPad X1 Carbon",
+    "Dell XPS 13",
+    "HP EliteBook 840",
+];
+
 /// Device name templates; `{first}` and `{model}` are filled in. Some hold emoji on purpose.
 pub(crate) const DEVICE_NAMES: &[&str] = &[
     "{first}'s {model}",

@@ -4,7 +4,9 @@ use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
 use serde_json::{Value, json};
 
-use crate::helpers::{CIM_PASSWORD, CIM_USER, TS_PASSWORD, TS_USER, TestSim, spawn_sim};
+use crate::helpers::{
+    CIM_PASSWORD, CIM_USER, TS_PASSWORD, TS_USER, TestSim, spawn_sim, spawn_sim_with, test_settings,
+};
 
 /// Authorization headers that must all be refused.
 fn bad_headers() -> Vec<Option<HeaderValue>> {
@@ -140,4 +142,106 @@ async fn unauthenticated_deletes_change_nothing() {
 
     assert_eq!(res.status(), 401);
     assert_eq!(t.devices(&person.id).await, before);
+}
+
+/// A simulator whose CIM Events and Token Server events APIs have credentials of their own.
+async fn spawn_sim_with_own_events_credentials() -> TestSim {
+    spawn_sim_with(onegini_sim::SimSettings {
+        cim_events_api_user: Some("cim_events_user".to_owned()),
+        cim_events_api_password: Some("cim_events_password".to_owned()),
+        token_server_events_api_user: Some("ts_events_user".to_owned()),
+        token_server_events_api_password: Some("ts_events_password".to_owned()),
+        ..test_settings()
+    })
+    .await
+}
+
+async fn status_with(t: &TestSim, path: &str, user: &str, password: &str) -> u16 {
+    t.raw(Method::GET, path)
+        .basic_auth(user, Some(password))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_cim_events_api_refuses_the_person_api_credentials_when_it_has_its_own() {
+    let t = spawn_sim_with_own_events_credentials().await;
+    let events = format!("/api/events?userId={}", t.sample(0).id);
+
+    assert_eq!(status_with(&t, &events, CIM_USER, CIM_PASSWORD).await, 401);
+    assert_eq!(
+        status_with(&t, &events, "cim_events_user", "cim_events_password").await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_person_api_keeps_its_credentials_when_the_events_api_has_its_own() {
+    let t = spawn_sim_with_own_events_credentials().await;
+    let person = format!("/api/persons/{}", t.sample(0).id);
+
+    assert_eq!(status_with(&t, &person, CIM_USER, CIM_PASSWORD).await, 200);
+    assert_eq!(
+        status_with(&t, &person, "cim_events_user", "cim_events_password").await,
+        401
+    );
+}
+
+#[tokio::test]
+async fn the_token_server_events_api_takes_only_its_own_credentials_when_set() {
+    let t = spawn_sim_with_own_events_credentials().await;
+    let events = "/oauth/api/v1/events";
+    let devices = format!("/oauth/api/v4/users/{}/devices", t.sample(0).id);
+
+    assert_eq!(status_with(&t, events, TS_USER, TS_PASSWORD).await, 401);
+    assert_eq!(
+        status_with(&t, events, "ts_events_user", "ts_events_password").await,
+        200
+    );
+    assert_eq!(status_with(&t, &devices, TS_USER, TS_PASSWORD).await, 200);
+    assert_eq!(
+        status_with(&t, &devices, "ts_events_user", "ts_events_password").await,
+        401
+    );
+}
+
+#[tokio::test]
+async fn every_api_can_have_credentials_of_its_own() {
+    let own = |name: &str| Some(format!("{name}_own"));
+    let t = spawn_sim_with(onegini_sim::SimSettings {
+        cim_person_api_user: own("person"),
+        cim_person_api_password: own("person_pw"),
+        cim_config_api_user: own("config"),
+        cim_config_api_password: own("config_pw"),
+        token_server_end_user_api_user: own("devices"),
+        token_server_end_user_api_password: own("devices_pw"),
+        ..test_settings()
+    })
+    .await;
+    let id = t.sample(0).id;
+    for (path, user) in [
+        (format!("/api/persons/{id}"), "person"),
+        ("/api/config".to_owned(), "config"),
+        (format!("/oauth/api/v4/users/{id}/devices"), "devices"),
+    ] {
+        let (user, password) = (format!("{user}_own"), format!("{user}_pw_own"));
+        assert_eq!(
+            status_with(&t, &path, &user, &password).await,
+            200,
+            "{path}"
+        );
+        let product = if path.starts_with("/oauth") {
+            (TS_USER, TS_PASSWORD)
+        } else {
+            (CIM_USER, CIM_PASSWORD)
+        };
+        assert_eq!(
+            status_with(&t, &path, product.0, product.1).await,
+            401,
+            "{path}"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use onegini_sim::{HOSTILE_DEVICE_NAME, SimState};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TS_USER, ids, spawn_sim, test_settings};
+use crate::helpers::{TS_USER, ids, spawn_sim, spawn_sim_with, test_settings};
 
 const DEVICE_KEYS: &[&str] = &[
     "id",
@@ -366,4 +366,28 @@ async fn disabling_push_mobile_authentication_and_fingerprint_changes_the_device
             .unwrap();
         assert_eq!(res.status(), 204, "{action} on an unknown device");
     }
+}
+
+#[tokio::test]
+async fn a_share_of_windows_devices_is_served_and_leaves_everything_else_as_seeded() {
+    let settings = |percent| onegini_sim::SimSettings {
+        persons: 100,
+        windows_devices_percent: percent,
+        clock_anchor_ms: Some(1_790_000_000_000),
+        ..test_settings()
+    };
+    let plain = SimState::new(&settings(0));
+    let t = spawn_sim_with(settings(30)).await;
+
+    let mut windows = 0;
+    for p in plain.persons(usize::MAX) {
+        let served = t.devices(&p.id).await;
+        let seeded = plain.devices_of(&p.id);
+        assert_eq!(
+            ids(&served),
+            seeded.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
+        );
+        windows += served.iter().filter(|d| d["platform"] == "windows").count();
+    }
+    assert!(windows > 0, "some devices are windows devices");
 }

@@ -80,6 +80,14 @@ impl TestSim {
             .basic_auth(CIM_USER, Some(CIM_PASSWORD))
     }
 
+    /// A CIM POST of a JSON body; `path` starts with `/api`.
+    pub fn cim_post(&self, path: &str, body: &Value) -> RequestBuilder {
+        self.client
+            .post(format!("{}{path}", self.sim.cim_url()))
+            .basic_auth(CIM_USER, Some(CIM_PASSWORD))
+            .json(body)
+    }
+
     /// A request without credentials to any path.
     pub fn raw(&self, method: Method, path: &str) -> RequestBuilder {
         self.client
