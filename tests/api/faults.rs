@@ -143,7 +143,11 @@ async fn a_required_upstream_failing_gives_a_problem_within_the_deadline() {
     let email = person.emails[0].clone();
     for (route, path) in [
         ("cim.persons.get", format!("/api/v1/users/{}", person.id)),
-        ("cim.persons.search", format!("/api/v1/users?email={email}")),
+        // The search's first call: the documented e-mail lookup (the default `cim.search`).
+        (
+            "cim.migration.status",
+            format!("/api/v1/users?email={email}"),
+        ),
     ] {
         for (name, fault, slow) in faults() {
             stack.fault(route, &fault);

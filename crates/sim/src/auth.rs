@@ -13,8 +13,21 @@ use crate::store::{Credentials, SimState};
 /// anything missing, malformed or wrong.
 pub(crate) fn authenticate(state: &SimState, api: Api, headers: &HeaderMap) -> Option<String> {
     let expected = state.credentials(api)?;
-    let (user, password) = basic_credentials(headers)?;
+    let (mut user, mut password) = basic_credentials(headers)?;
+    if matches!(api, Api::TokenServerEndUser | Api::TokenServerEvents) {
+        // The Token Server form-urlencodes id and secret before joining them (§1).
+        user = form_decoded(&user);
+        password = form_decoded(&password);
+    }
     accepts(expected, &user, &password).then_some(user)
+}
+
+/// `application/x-www-form-urlencoded` text decoded (`+` is a space, `%XX` a byte).
+fn form_decoded(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 /// Decodes `Authorization: Basic base64(user:password)`; the scheme is case-insensitive.
@@ -48,6 +61,12 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(AUTHORIZATION, HeaderValue::from_str(value).unwrap());
         h
+    }
+
+    #[test]
+    fn token_server_credentials_are_read_form_urlencoded() {
+        assert_eq!(form_decoded("s%3Ac+r%25t%2B"), "s:c r%t+");
+        assert_eq!(form_decoded("plain_secret-1"), "plain_secret-1");
     }
 
     #[test]
