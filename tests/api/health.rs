@@ -18,13 +18,30 @@ async fn liveness_is_ok() {
     );
 }
 
+/// The entry of `name` in a readiness answer.
+fn entry<'a>(body: &'a Value, name: &str) -> &'a Value {
+    body["upstreams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {body}"))
+}
+
 #[tokio::test]
-async fn readiness_reports_each_upstream() {
+async fn readiness_reports_each_upstream_api_and_only_required_ones_decide_it() {
     // Probed anew for each request here, to see a change at once.
     let app = spawn_app_with(|s| s.cache.readiness_ttl_secs = 0).await;
+    // The probes ask for a person and a user no one is: 404 means CIM and the Token Server
+    // answered and took our credentials. The Configuration API is switched off (500, no body).
     Mock::given(method("GET"))
         .and(path("/api/config"))
         .respond_with(ResponseTemplate::new(500))
+        .mount(&app.cim)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/events"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(crate::fixtures::cim_events(vec![])))
         .mount(&app.cim)
         .await;
     Mock::given(method("GET"))
@@ -34,32 +51,46 @@ async fn readiness_reports_each_upstream() {
         .await;
 
     let ready = app.get("/readyz").await;
-    assert_eq!(
-        ready.status(),
-        200,
-        "a disabled Configuration API still means CIM answers"
-    );
+    assert_eq!(ready.status(), 200);
     let body: Value = ready.json().await.unwrap();
-    assert_eq!(body["status"], "ready");
-    assert_eq!(body["upstreams"][0]["name"], "cim");
-    assert_eq!(body["upstreams"][1]["reachable"], true);
+    assert_eq!(body["status"], "ready", "{body}");
+    assert_eq!(body["upstreams"].as_array().unwrap().len(), 5);
+    assert_eq!(entry(&body, "cim_persons")["required"], true);
+    assert_eq!(
+        entry(&body, "cim_configuration")["reachable"],
+        true,
+        "disabled still answers"
+    );
+    assert_eq!(entry(&body, "cim_configuration")["required"], false);
 
+    // An optional API refusing us: degraded, still ready.
+    Mock::given(method("GET"))
+        .and(path("/api/config"))
+        .respond_with(ResponseTemplate::new(403))
+        .with_priority(1)
+        .mount(&app.cim)
+        .await;
+    let degraded = app.get("/readyz").await;
+    assert_eq!(degraded.status(), 200);
+    let body: Value = degraded.json().await.unwrap();
+    assert_eq!(body["status"], "degraded");
+    assert_eq!(entry(&body, "cim_configuration")["reachable"], false);
+
+    // A required one refusing us: not ready.
     app.token_server.reset().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(401))
         .mount(&app.token_server)
         .await;
-    let degraded = app.get("/readyz").await;
-    assert_eq!(degraded.status(), 503);
-    let body: Value = degraded.json().await.unwrap();
-    assert_eq!(body["status"], "degraded");
-    assert_eq!(body["upstreams"][1]["name"], "token_server");
-    assert_eq!(body["upstreams"][1]["reachable"], false);
+    let not_ready = app.get("/readyz").await;
+    assert_eq!(not_ready.status(), 503);
+    let body: Value = not_ready.json().await.unwrap();
+    assert_eq!(body["status"], "not_ready");
+    let devices = entry(&body, "token_server_devices");
+    assert_eq!(devices["reachable"], false);
     assert!(
-        body["upstreams"][1]["detail"]
-            .as_str()
-            .unwrap()
-            .contains("credentials")
+        devices["detail"].as_str().unwrap().contains("credentials"),
+        "{devices}"
     );
 }
 

@@ -14,10 +14,14 @@ pub struct Liveness {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReadinessStatus {
-    /// Every upstream answered.
+    /// Every upstream API answered.
     Ready,
-    /// At least one upstream did not answer.
+    /// Every required API answered; an optional one (events, configuration) did not, so its part
+    /// of the answers is missing. Still ready (HTTP 200).
     Degraded,
+    /// A required API (the CIM Person API, the Token Server end-user API) did not answer: no
+    /// request can be served (HTTP 503).
+    NotReady,
 }
 
 /// The reachability of one upstream API.
@@ -33,13 +37,16 @@ pub struct UpstreamStatus {
     /// Why it is not reachable, when it is not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Whether requests cannot work without it (`false`: only a part of some answers is missing).
+    pub required: bool,
 }
 
 /// The readiness answer: each upstream's reachability.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Readiness {
-    /// `ready` when every upstream answered, else `degraded`.
+    /// `ready` when every upstream API answered, `degraded` when only an optional one did not,
+    /// `not_ready` when a required one did not.
     pub status: ReadinessStatus,
     /// One entry per upstream.
     pub upstreams: Vec<UpstreamStatus>,

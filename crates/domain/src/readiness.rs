@@ -28,8 +28,10 @@ impl ReadinessCache {
     }
 }
 
+/// Probes one API: `required` ones make the service not ready when they fail.
 async fn probe(
     name: &str,
+    required: bool,
     call: impl Future<Output = Result<(), UpstreamError>>,
 ) -> UpstreamStatus {
     let started = Instant::now();
@@ -40,6 +42,7 @@ async fn probe(
         latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         // Upstream error texts name the API and path, never credentials or queries.
         detail: result.err().map(|error| error.to_string()),
+        required,
     }
 }
 
@@ -58,20 +61,32 @@ impl CustomerService {
         fresh
     }
 
-    /// Probes both upstreams at once.
+    /// Probes every API at once: the two no request works without (CIM persons, Token Server
+    /// devices) decide readiness; the optional ones only make it degraded.
     async fn probe(&self) -> Readiness {
-        let (cim, token_server) = tokio::join!(
-            probe("cim", self.cim.probe()),
-            probe("token_server", self.token_server.probe()),
+        let (persons, devices, cim_events, configuration, ts_events) = tokio::join!(
+            probe("cim_persons", true, self.cim.probe_persons()),
+            probe(
+                "token_server_devices",
+                true,
+                self.token_server.probe_devices()
+            ),
+            probe("cim_events", false, self.cim.probe_events()),
+            probe("cim_configuration", false, self.cim.probe_configuration()),
+            probe(
+                "token_server_events",
+                false,
+                self.token_server.probe_events()
+            ),
         );
-        let ready = cim.reachable && token_server.reachable;
-        Readiness {
-            status: if ready {
-                ReadinessStatus::Ready
-            } else {
-                ReadinessStatus::Degraded
-            },
-            upstreams: vec![cim, token_server],
-        }
+        let upstreams = vec![persons, devices, cim_events, configuration, ts_events];
+        let status = if upstreams.iter().any(|u| u.required && !u.reachable) {
+            ReadinessStatus::NotReady
+        } else if upstreams.iter().any(|u| !u.reachable) {
+            ReadinessStatus::Degraded
+        } else {
+            ReadinessStatus::Ready
+        };
+        Readiness { status, upstreams }
     }
 }

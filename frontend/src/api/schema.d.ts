@@ -277,7 +277,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: each upstream's reachability, probed now. */
+        /**
+         * Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago.
+         *     Only the APIs no request works without (the CIM Person API, the Token Server end-user API)
+         *     decide it; the optional ones (events, configuration) are reported without making it 503.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -678,7 +682,10 @@ export interface components {
         };
         /** @description The readiness answer: each upstream's reachability. */
         Readiness: {
-            /** @description `ready` when every upstream answered, else `degraded`. */
+            /**
+             * @description `ready` when every upstream API answered, `degraded` when only an optional one did not,
+             *     `not_ready` when a required one did not.
+             */
             status: components["schemas"]["ReadinessStatus"];
             /** @description One entry per upstream. */
             upstreams: components["schemas"]["UpstreamStatus"][];
@@ -687,7 +694,7 @@ export interface components {
          * @description Whether the service can do its work.
          * @enum {string}
          */
-        ReadinessStatus: "ready" | "degraded";
+        ReadinessStatus: "ready" | "degraded" | "not_ready";
         /**
          * @description The current session.
          * @example {
@@ -764,6 +771,8 @@ export interface components {
             latencyMs: number;
             /** @description Why it is not reachable, when it is not. */
             detail?: string | null;
+            /** @description Whether requests cannot work without it (`false`: only a part of some answers is missing). */
+            required: boolean;
         };
         /** @description Everything an agent needs about one end user on one screen. */
         UserProfile: {
@@ -1630,7 +1639,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every upstream answered. */
+            /** @description The required upstream APIs answered (`status` is `degraded` when an optional one did not). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1639,7 +1648,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description At least one upstream did not answer. */
+            /** @description A required upstream API (CIM persons, Token Server devices) did not answer. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -24,13 +24,15 @@ pub(crate) async fn healthz() -> web::Json<Liveness> {
     })
 }
 
-/// Readiness: each upstream's reachability, probed now.
+/// Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago.
+/// Only the APIs no request works without (the CIM Person API, the Token Server end-user API)
+/// decide it; the optional ones (events, configuration) are reported without making it 503.
 #[utoipa::path(
     operation_id = "readyz",
     tag = "operations",
     responses(
-        (status = 200, description = "Every upstream answered.", body = Readiness),
-        (status = 503, description = "At least one upstream did not answer.", body = Readiness),
+        (status = 200, description = "The required upstream APIs answered (`status` is `degraded` when an optional one did not).", body = Readiness),
+        (status = 503, description = "A required upstream API (CIM persons, Token Server devices) did not answer.", body = Readiness),
     ),
     security(())
 )]
@@ -38,8 +40,8 @@ pub(crate) async fn healthz() -> web::Json<Liveness> {
 pub(crate) async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
     let readiness: Readiness = service.readiness().await;
     let status = match readiness.status {
-        ReadinessStatus::Ready => StatusCode::OK,
-        ReadinessStatus::Degraded => StatusCode::SERVICE_UNAVAILABLE,
+        ReadinessStatus::Ready | ReadinessStatus::Degraded => StatusCode::OK,
+        ReadinessStatus::NotReady => StatusCode::SERVICE_UNAVAILABLE,
     };
     HttpResponse::build(status)
         .insert_header(("cache-control", "no-store"))

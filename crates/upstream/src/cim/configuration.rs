@@ -94,9 +94,9 @@ impl CimClient {
         Ok(wire.result)
     }
 
-    /// Cheap authenticated reachability check for readiness: the `messages` section, where a
-    /// disabled Configuration API still proves CIM answers and accepts our credentials.
-    pub async fn probe(&self) -> Result<(), UpstreamError> {
+    /// Readiness of the Configuration API: the `messages` section; a disabled API ("Api
+    /// disabled") still answers.
+    pub async fn probe_configuration(&self) -> Result<(), UpstreamError> {
         crate::http::as_probe(self.configuration(&["messages"]))
             .await
             .map(|_| ())

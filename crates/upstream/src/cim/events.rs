@@ -81,6 +81,13 @@ impl From<CimEventsWire> for CimEventsPage {
 }
 
 impl CimClient {
+    /// Readiness of the Events API: one event of a person no one is.
+    pub async fn probe_events(&self) -> Result<(), UpstreamError> {
+        crate::http::as_probe(self.events("_probe_", 1, 0))
+            .await
+            .map(drop)
+    }
+
     /// `GET /api/events?userId=..&user_id=..&limit=..&offset=..`: the person's events. The person
     /// is named in both spellings: current CIM reads `userId`, older versions `user_id`
     /// (ONEGINI-APIS §4), and each ignores the other.

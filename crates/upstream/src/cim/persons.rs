@@ -121,7 +121,19 @@ impl From<SearchWire> for PersonSearch {
     }
 }
 
+/// A person id no one has, asked for by readiness probes.
+const PROBE_PERSON_ID: &str = "_probe_";
+
 impl CimClient {
+    /// Readiness of the Person API: a person no one is (404 means CIM answered and took our
+    /// credentials).
+    pub async fn probe_persons(&self) -> Result<(), UpstreamError> {
+        match crate::http::as_probe(self.person(PROBE_PERSON_ID)).await {
+            Ok(_) | Err(UpstreamError::NotFound { .. }) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
     /// `GET /api/persons/{person_id}`; an unknown person is [`UpstreamError::NotFound`].
     pub async fn person(&self, person_id: &str) -> Result<Person, UpstreamError> {
         let id = checked_segment(API, PERSON_PATH, person_id)?;

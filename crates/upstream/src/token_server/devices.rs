@@ -68,6 +68,14 @@ struct DevicesWire {
 }
 
 impl TokenServerClient {
+    /// Readiness of the end-user API: the devices of a user no one has (404 "No devices found",
+    /// an empty list).
+    pub async fn probe_devices(&self) -> Result<(), UpstreamError> {
+        crate::http::as_probe(self.devices(super::events::PROBE_USER_ID))
+            .await
+            .map(drop)
+    }
+
     /// `GET /api/v4/users/{userId}/devices`. A 404 means the user has no devices (or is unknown
     /// to the Token Server), so it is an empty list.
     pub async fn devices(&self, user_id: &str) -> Result<Vec<Device>, UpstreamError> {

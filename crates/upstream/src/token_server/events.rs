@@ -11,7 +11,8 @@ use crate::lenient::{keep_valid, null_as_default};
 const API: UpstreamApi = UpstreamApi::TokenServerEvents;
 const EVENTS_PATH: &str = "/api/v1/events";
 /// A user id no one has: the probe only needs an authenticated, cheap answer.
-const PROBE_USER_ID: &str = "_probe_";
+/// A user no one has, asked for by readiness probes.
+pub(crate) const PROBE_USER_ID: &str = "_probe_";
 
 /// One Token Server event. `event_identifier`, `event_type` and `occurred` are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,8 +195,8 @@ impl TokenServerClient {
         self.events_api().call(request, RawResponse::json).await
     }
 
-    /// Cheap authenticated reachability check for readiness: one event of a user no one has.
-    pub async fn probe(&self) -> Result<(), UpstreamError> {
+    /// Readiness of the events API: one event of a user no one has.
+    pub async fn probe_events(&self) -> Result<(), UpstreamError> {
         let mut query = TsEventsQuery::for_user(PROBE_USER_ID);
         query.size = 1;
         crate::http::as_probe(self.events(&query)).await.map(|_| ())

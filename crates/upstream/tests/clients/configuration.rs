@@ -120,7 +120,7 @@ async fn the_probe_treats_a_disabled_configuration_api_as_reachable() {
         .mount(&server)
         .await;
 
-    cim(&server).probe().await.unwrap();
+    cim(&server).probe_configuration().await.unwrap();
 }
 
 #[tokio::test]
@@ -131,7 +131,7 @@ async fn the_probe_reports_rejected_credentials() {
         .mount(&server)
         .await;
 
-    let error = cim(&server).probe().await.unwrap_err();
+    let error = cim(&server).probe_configuration().await.unwrap_err();
 
     assert_eq!(
         error,

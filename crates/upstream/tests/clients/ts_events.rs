@@ -153,7 +153,7 @@ async fn the_probe_asks_for_one_event_of_a_placeholder_user() {
     let server = MockServer::start().await;
     serve(&server, json!({"result_set": []})).await;
 
-    token_server(&server).probe().await.unwrap();
+    token_server(&server).probe_events().await.unwrap();
 
     assert_eq!(
         only_query(&server).await,
