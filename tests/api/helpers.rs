@@ -147,6 +147,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 pub async fn spawn_app_with_clock(clock: Clock, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let cim = MockServer::start().await;
     let token_server = MockServer::start().await;
+    spawn_app_against(cim, token_server, clock, adjust).await
+}
+
+/// Starts the server against these upstreams (the Token Server's `/oauth` root on its own).
+pub async fn spawn_app_against(
+    cim: MockServer,
+    token_server: MockServer,
+    clock: Clock,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = settings_for(&cim.uri(), &format!("{}/oauth", token_server.uri()));
     adjust(&mut settings);
     let (address, handle) = start_with_clock(&settings, clock).await;

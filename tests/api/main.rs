@@ -4,6 +4,7 @@
 
 mod auth;
 mod concurrency;
+mod conformance;
 mod delete;
 mod devices;
 mod edge;

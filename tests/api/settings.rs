@@ -157,3 +157,18 @@ async fn secure_cookies_come_with_strict_transport_security() {
     );
     assert_eq!(hsts(&plain.get("/healthz").await), None);
 }
+
+#[test]
+fn every_vendor_name_we_read_is_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let names: Vec<String> = cs_server::config::vendor_names().collect();
+
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "{name} is not in the README"
+        );
+    }
+}

@@ -1,5 +1,6 @@
-//! The one typed configuration: defaults, then a TOML file, then `CS__SECTION__KEY` environment
-//! variables (e.g. `CS__CIM__PASSWORD`, `CS__LOG__FORMAT=json`). Each section is owned by the
+//! The one typed configuration: defaults, then a TOML file, then the vendor's names (aliases, see
+//! `vendor`), then `CS__SECTION__KEY` environment variables (e.g. `CS__CIM__PASSWORD`,
+//! `CS__LOG__FORMAT=json`). Each section is owned by the
 //! crate that uses it; this module composes them and owns only serving and logging.
 
 use std::net::SocketAddr;
@@ -11,11 +12,14 @@ use cs_auth::oidc::OidcSettings;
 use cs_domain::CacheSettings;
 use cs_upstream::{CimSettings, TokenServerSettings};
 use figment::Figment;
-use figment::providers::{Env, Format, Toml};
+use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 pub use crate::extractors::origin::TrustedProxies;
+pub use vendor::names as vendor_names;
+
+mod vendor;
 
 /// Everything the server can be told.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -112,7 +116,8 @@ fn invalid(error: impl std::fmt::Display) -> SettingsError {
 }
 
 impl Settings {
-    /// Defaults, then `file` (when given; it must exist), then `CS__` environment variables.
+    /// Defaults, then `file` (when given; it must exist), then the vendor's `ONEGINI_IDP_CCC_`
+    /// environment variables (see `vendor`), then `CS__` environment variables.
     pub fn load(file: Option<&Path>) -> Result<Settings, SettingsError> {
         let mut figment = Figment::new();
         if let Some(path) = file {
@@ -125,6 +130,9 @@ impl Settings {
             figment = figment.merge(Toml::file(path));
         }
         figment
+            .merge(Serialized::defaults(
+                vendor::settings(&vendor::from_env()?)?,
+            ))
             .merge(Env::prefixed("CS__").split("__"))
             .extract::<Settings>()
             .map_err(invalid)
