@@ -241,11 +241,26 @@ pub async fn start_with_simulator(
     String,
     actix_web::dev::ServerHandle,
 ) {
-    let sim_settings = onegini_sim::SimSettings {
+    start_with_simulator_playing(persons, |_| {}, adjust).await
+}
+
+/// Like [`start_with_simulator`], with the simulator's settings adjusted first (one of the
+/// vendor's variants, say); our settings follow them (each API's credentials).
+pub async fn start_with_simulator_playing(
+    persons: usize,
+    variant: impl FnOnce(&mut onegini_sim::SimSettings),
+    adjust: impl FnOnce(&mut Settings),
+) -> (
+    onegini_sim::RunningSim,
+    String,
+    actix_web::dev::ServerHandle,
+) {
+    let mut sim_settings = onegini_sim::SimSettings {
         listen: "127.0.0.1:0".parse().unwrap(),
         persons,
         ..onegini_sim::SimSettings::default()
     };
+    variant(&mut sim_settings);
     let sim = onegini_sim::RunningSim::start(sim_settings.clone())
         .await
         .unwrap();

@@ -21,4 +21,5 @@ mod problems;
 mod profile;
 mod search;
 mod settings;
+mod sim_variants;
 mod spa;

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use cs_auth::keys::{KeyAlgorithm, KeyError, MintClaims, SigningKey};
 use cs_auth::{Accounts, AccountsError};
-use onegini_sim::{RunningSim, SimSettings};
+use cs_upstream::ApiConnection;
+use onegini_sim::{Api, RunningSim, SimSettings};
 use secrecy::SecretString;
 
 use crate::cli::{DemoArgs, TokenArgs};
@@ -71,19 +72,33 @@ fn files(path: &Path) -> impl FnOnce(std::io::Error) -> DemoError + '_ {
     }
 }
 
-/// Points the upstream settings at a running simulator.
+/// Points the upstream settings at a running simulator, each API with the pair the simulator
+/// wants for it (its own where it has one).
 pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_settings: &SimSettings) {
     let url = |text: String| text.parse().ok();
+    let pair = |api: Api| {
+        let (user, password) = sim_settings.api_credentials(api);
+        ApiConnection {
+            base_url: None,
+            username: Some(user.to_owned()),
+            password: Some(SecretString::from(password.to_owned())),
+        }
+    };
     let cim = &mut settings.cim;
     cim.base_url = url(sim.cim_url());
     cim.username = Some(sim_settings.cim_user.clone());
     cim.password = Some(SecretString::from(sim_settings.cim_password.clone()));
+    cim.persons_api = pair(Api::CimPerson);
+    cim.events_api = pair(Api::CimEvents);
+    cim.configuration_api = pair(Api::CimConfiguration);
     let token_server = &mut settings.token_server;
     token_server.base_url = url(sim.token_server_url());
     token_server.username = Some(sim_settings.token_server_user.clone());
     token_server.password = Some(SecretString::from(
         sim_settings.token_server_password.clone(),
     ));
+    token_server.end_user_api = pair(Api::TokenServerEndUser);
+    token_server.events_api = pair(Api::TokenServerEvents);
 }
 
 /// The identity provider's name on the demo's single sign-on button ("Sign in with onegini-sim").

@@ -77,6 +77,8 @@ export const en = {
   'person.primary': 'primary',
   'person.verified': 'verified',
   'person.unverified': 'not verified',
+  'person.addresses': 'Addresses',
+  'person.attributes': 'Attributes',
   'person.none': 'None',
 
   'devices.title': 'Devices',

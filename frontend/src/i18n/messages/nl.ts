@@ -78,6 +78,8 @@ export const nl: Messages = {
   'person.primary': 'primair',
   'person.verified': 'geverifieerd',
   'person.unverified': 'niet geverifieerd',
+  'person.addresses': 'Adressen',
+  'person.attributes': 'Attributen',
   'person.none': 'Geen',
 
   'devices.title': 'Apparaten',

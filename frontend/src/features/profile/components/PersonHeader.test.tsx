@@ -35,6 +35,33 @@ describe('PersonHeader', () => {
     expect(container.querySelector('b')).toBeNull();
   });
 
+  it('shows addresses and custom attributes of any shape as text', () => {
+    const { container } = renderWithProviders(
+      <PersonHeader
+        person={aPerson({
+          addresses: [{ street: 'Stationsplein 1', city: 'Utrecht', tags: ['HOME'] }],
+          customAttributes: { insurancePolicy: 'NL-42', scores: [3, 5], note: '<img src=x onerror=alert(1)>' },
+        })}
+      />,
+    );
+    expect(screen.getByText('street: Stationsplein 1, city: Utrecht, tags: [HOME]')).toBeInTheDocument();
+    const attributes = screen.getByText('Attributes').closest('div')!;
+    expect(within(attributes).getByText('insurancePolicy').nextSibling).toHaveTextContent('NL-42');
+    expect(within(attributes).getByText('3; 5')).toBeInTheDocument();
+    expect(within(attributes).getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows attributes CIM holds as a list, and leaves out empty ones and absent addresses', () => {
+    renderWithProviders(<PersonHeader person={aPerson({ customAttributes: ['a', 1] })} />);
+    expect(screen.getByText('a; 1')).toBeInTheDocument();
+    expect(screen.queryByText('Addresses')).not.toBeInTheDocument();
+
+    renderWithProviders(<PersonHeader person={aPerson({ addresses: [], customAttributes: {} })} />);
+    expect(screen.getByText('Addresses').nextSibling).toHaveTextContent('None');
+    expect(screen.queryAllByText('Attributes')).toHaveLength(1);
+  });
+
   it('has a fallback for a person without a display name', () => {
     renderWithProviders(<PersonHeader person={aPerson({ displayName: null })} />);
     expect(screen.getByRole('heading', { level: 1, name: 'No display name' })).toBeInTheDocument();

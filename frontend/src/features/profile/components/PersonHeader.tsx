@@ -3,6 +3,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { formatCalendarDate } from '../../../i18n/format';
 import type { Translate } from '../../../i18n/translate';
 import { useI18n } from '../../../i18n/useI18n';
+import { isJsonObject, opaqueText } from '../../../lib/opaque';
 import { ContactList } from './ContactList';
 import { CopyButton } from './CopyButton';
 
@@ -11,6 +12,40 @@ function genderText(code: string, t: Translate): string {
   if (code === 'F') return t('person.gender.F');
   if (code === 'U') return t('person.gender.U');
   return code;
+}
+
+/** Addresses as CIM holds them (no documented shape): one line of text each. */
+function Addresses({ value, none }: { value: unknown; none: string }) {
+  if (!Array.isArray(value)) return <>{opaqueText(value)}</>;
+  if (!value.length) return <span className="muted">{none}</span>;
+  return (
+    <ul className="contact-list">
+      {value.map((address, index) => (
+        <li key={index}>{opaqueText(address)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Custom attributes by name, or, where CIM holds something else, that value as text. */
+function Attributes({ value }: { value: unknown }) {
+  if (!isJsonObject(value)) return <>{opaqueText(value)}</>;
+  return (
+    <dl className="attribute-list">
+      {Object.entries(value).map(([name, attribute]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd>{opaqueText(attribute)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Whether there is anything to show of the custom attributes. */
+function hasAttributes(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  return isJsonObject(value) ? Object.keys(value).length > 0 : true;
 }
 
 /** Who this is: every person field the agent may read (the server leaves out the rest). */
@@ -59,6 +94,22 @@ export function PersonHeader({ person }: { person: Person }) {
           <div>
             <dt>{t('person.dateOfBirth')}</dt>
             <dd>{formatCalendarDate(person.dateOfBirth, locale)}</dd>
+          </div>
+        ) : null}
+        {person.addresses !== undefined && person.addresses !== null ? (
+          <div>
+            <dt>{t('person.addresses')}</dt>
+            <dd>
+              <Addresses value={person.addresses} none={t('person.none')} />
+            </dd>
+          </div>
+        ) : null}
+        {hasAttributes(person.customAttributes) ? (
+          <div>
+            <dt>{t('person.attributes')}</dt>
+            <dd>
+              <Attributes value={person.customAttributes} />
+            </dd>
           </div>
         ) : null}
       </dl>
