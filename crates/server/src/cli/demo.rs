@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use cs_auth::keys::{KeyAlgorithm, KeyError, MintClaims, SigningKey};
 use cs_auth::{Accounts, AccountsError};
-use cs_upstream::ApiConnection;
+use cs_upstream::{ApiConnection, SearchStrategies, SearchStrategy};
 use onegini_sim::{Api, RunningSim, SimSettings};
 use secrecy::SecretString;
 
@@ -209,6 +209,12 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
             source,
         })?;
     point_at_simulator(&mut settings, &sim, &sim_settings);
+    // The simulator has the person search as well as the documented lookup; searching with it
+    // first shows what an agent sees when several persons share an address.
+    settings.cim.search = SearchStrategies::InTurn(vec![
+        SearchStrategy::PersonSearch,
+        SearchStrategy::MigrationStatus,
+    ]);
     if let Some(redirect) = &sso_redirect {
         sso_through_simulator(&mut settings, &sim, &sim_settings, redirect);
     }

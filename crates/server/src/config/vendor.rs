@@ -165,6 +165,8 @@ pub(crate) fn settings(vars: &[(String, String)]) -> Result<Value, SettingsError
     let vendor: Vec<(&str, &str)> = vars
         .iter()
         .filter_map(|(name, value)| Some((name.strip_prefix(PREFIX)?, value.as_str())))
+        // Empty is unset, as an env file or a compose entry without a value leaves it.
+        .filter(|(_, value)| !value.trim().is_empty())
         .collect();
     let mut out = Value::Object(Map::new());
     let unsupported = |name: &str, why: &str| {
@@ -336,6 +338,12 @@ mod tests {
         assert_eq!(out["cim"]["events_page_size"], 100);
         assert_eq!(out["token_server"]["username"], "end_user_api_user");
         assert_eq!(out["auth"]["secure_cookies"], json!(true));
+    }
+
+    #[test]
+    fn an_empty_value_is_no_value() {
+        let out = settings(&vars(&[("IDP_PORT", ""), ("IDP_PERSON_API_USERNAME", " ")])).unwrap();
+        assert_eq!(out, json!({}));
     }
 
     #[test]
