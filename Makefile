@@ -18,8 +18,11 @@ lint-rust:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+## The store tests run on SQLite and PostgreSQL: tests/db/postgres.sh finds a server or starts one.
 test-rust:
-	$(CARGO) test --workspace --locked
+	url=$$(tests/db/postgres.sh url) || exit 1; \
+	CS_TEST_POSTGRES_URL="$$url" $(CARGO) test --workspace --locked; status=$$?; \
+	tests/db/postgres.sh stop; exit $$status
 
 release:
 	$(CARGO) build --release --locked --bin customer-service

@@ -76,24 +76,37 @@ impl AppOnFile {
     pub async fn start(name: &str) -> AppOnFile {
         let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
         let database = dir.path().join(Self::DATABASE);
-        let app = spawn_app_with(|settings| settings.auth.database = database).await;
+        let app = spawn_app_with(|settings| settings.auth.database = database.into()).await;
         AppOnFile { app, dir }
     }
 
+    /// A second server on the same database file: it shares sessions, but has cached none.
+    pub async fn another_replica(&self) -> TestApp {
+        let database = self.dir.path().join(Self::DATABASE);
+        spawn_app_with(|settings| settings.auth.database = database.into()).await
+    }
+
+    /// Runs `sql` on the database file, beside the running server.
+    pub async fn execute(&self, sql: &str) {
+        use sqlx::Connection as _;
+        let path = self.dir.path().join(Self::DATABASE);
+        let mut connection =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+        sqlx::raw_sql(sql).execute(&mut connection).await.unwrap();
+        connection.close().await.unwrap();
+    }
+
     /// Drops the audit table under the running server.
-    pub fn break_audit_trail(&self) {
-        rusqlite::Connection::open(self.dir.path().join(Self::DATABASE))
-            .unwrap()
-            .execute_batch("DROP TABLE audit")
-            .unwrap();
+    pub async fn break_audit_trail(&self) {
+        self.execute("DROP TABLE audit").await;
     }
 
     /// Replaces every stored session's agent with something that is not one.
-    pub fn corrupt_sessions(&self) {
-        rusqlite::Connection::open(self.dir.path().join(Self::DATABASE))
-            .unwrap()
-            .execute_batch(r#"UPDATE sessions SET state = '{"agent":"1"}'"#)
-            .unwrap();
+    pub async fn corrupt_sessions(&self) {
+        self.execute(r#"UPDATE sessions SET state = '{"agent":"1"}'"#)
+            .await;
     }
 }
 
@@ -106,7 +119,7 @@ async fn a_deletion_that_cannot_be_audited_is_refused_and_not_made() {
     // The Token Server must never be asked: a change that cannot be recorded is not made; the
     // mock server verifies that when the app is dropped.
     mount_delete(app, "d1", 0).await;
-    on_file.break_audit_trail();
+    on_file.break_audit_trail().await;
 
     let body = problem(
         app.delete(&format!("/api/v1/users/{PERSON_ID}/devices/d1"))
@@ -176,7 +189,7 @@ async fn the_events_name_the_agent_of_a_removal_made_here() {
     assert_eq!(actors(&page), ["agent", "helpdesk-agent-1", TS_USER]);
 
     // Without a readable audit trail the events are still there, as the Token Server has them.
-    on_file.break_audit_trail();
+    on_file.break_audit_trail().await;
     let response = app.get(&events_path).await;
     assert_eq!(response.status(), 200);
     let page: Value = response.json().await.unwrap();

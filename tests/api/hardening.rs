@@ -164,7 +164,7 @@ async fn a_logout_ends_the_session_even_when_it_cannot_be_audited() {
     let on_file = AppOnFile::start("cs-logout-unaudited").await;
     let app = &on_file.app;
     let (client, xsrf) = login(&app.address, "agent").await;
-    on_file.break_audit_trail();
+    on_file.break_audit_trail().await;
 
     let logout = client
         .delete(app.url("/api/v1/session"))

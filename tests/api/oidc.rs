@@ -283,16 +283,23 @@ async fn starting_logins_stores_nothing_on_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("customer-service.db");
     let path = database.clone();
-    let stack = SsoStack::start_with(move |s| s.auth.database = path.clone()).await;
+    let stack = SsoStack::start_with(move |s| s.auth.database = path.clone().into()).await;
 
     for _ in 0..30 {
         stack.browser().start_login("/").await;
     }
 
-    let rows: i64 = rusqlite::Connection::open(&database)
-        .unwrap()
-        .query_row("SELECT count(*) FROM sessions", [], |row| row.get(0))
-        .unwrap();
+    let rows: i64 = {
+        use sqlx::Connection as _;
+        let mut connection =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+                .await
+                .unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM sessions")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap()
+    };
     assert_eq!(rows, 0, "anonymous login starts wrote session rows");
     // And the login started last still works: its state went with the browser.
     let browser = stack.browser();

@@ -143,7 +143,7 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
         ProblemType::DeviceNotRemoved => delete_d1(&app, true, true, 1).await,
         ProblemType::AuditUnavailable => {
             let on_file = AppOnFile::start("cs-problem-audit").await;
-            on_file.break_audit_trail();
+            on_file.break_audit_trail().await;
             delete_d1(&on_file.app, true, false, 0).await
         }
         ProblemType::UpstreamTimeout => {
@@ -168,11 +168,13 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
         }
         ProblemType::Internal => {
             // A session whose stored principal is not one: the server cannot tell who it is.
+            // (Asked of a replica that has not cached the session as it was.)
             let on_file = AppOnFile::start("cs-problem-internal").await;
             let (client, _) = login(&on_file.app.address, "agent").await;
-            on_file.corrupt_sessions();
+            on_file.corrupt_sessions().await;
+            let replica = on_file.another_replica().await;
             client
-                .get(on_file.app.url("/api/v1/session"))
+                .get(replica.url("/api/v1/session"))
                 .send()
                 .await
                 .unwrap()

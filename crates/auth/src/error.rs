@@ -26,6 +26,9 @@ pub enum AuthError {
     /// The audit trail cannot be written, so nothing was done.
     #[error("the audit trail cannot be written")]
     AuditUnavailable,
+    /// The database (login limits, sessions) cannot be reached: nobody is let in unchecked.
+    #[error("the database is unavailable")]
+    StoreUnavailable,
     /// The audit trail cannot be read.
     #[error("the audit trail cannot be read")]
     AuditUnreadable,

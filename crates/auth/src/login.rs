@@ -54,7 +54,8 @@ impl AuthService {
         let attempt = self
             .throttle
             .begin(username, address)
-            .map_err(|retry_after| AuthError::Throttled { retry_after })?;
+            .await
+            .map_err(AuthError::from)?;
         let verified = self
             .accounts
             .current()
@@ -62,7 +63,7 @@ impl AuthService {
             .await;
         let principal = match verified {
             Ok(Some(principal)) => {
-                attempt.release();
+                attempt.release().await;
                 principal
             }
             Ok(None) => {
@@ -75,7 +76,7 @@ impl AuthService {
             }
             Err(HashingBusy) => {
                 // Never checked: it neither counts nor costs any hashing.
-                attempt.release();
+                attempt.release().await;
                 return Err(AuthError::Busy {
                     retry_after: BUSY_RETRY_AFTER,
                 });

@@ -9,6 +9,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::accounts::Accounts;
+use crate::db::{DatabaseLocation, PoolLimits};
 use crate::password::HashingPool;
 use crate::throttle::ThrottleLimits;
 use crate::web_session::SessionPolicy;
@@ -27,8 +28,15 @@ pub struct AuthSettings {
     pub accounts_file: Option<PathBuf>,
     /// Milliseconds between checks of the accounts file for changes.
     pub accounts_check_interval_ms: u64,
-    /// The SQLite database of sessions and the audit trail (`CS__AUTH__DATABASE`).
-    pub database: PathBuf,
+    /// The database of sessions, login limits and the audit trail (`CS__AUTH__DATABASE`): a
+    /// SQLite path (one node), or a `postgres://` URL shared by replicas.
+    pub database: DatabaseLocation,
+    /// Connections to PostgreSQL at most, per replica.
+    pub database_max_connections: u32,
+    /// Milliseconds a request waits for a database connection.
+    pub database_acquire_timeout_ms: u64,
+    /// Milliseconds one database operation may take.
+    pub database_timeout_ms: u64,
     /// Cookies carry `Secure` and the `__Host-` prefix. Turn off only for plain HTTP on loopback.
     pub secure_cookies: bool,
     /// Allows `secure_cookies = false` on a listen address that is not loopback (`serve`
@@ -60,10 +68,15 @@ impl Default for AuthSettings {
     fn default() -> Self {
         let policy = SessionPolicy::default();
         let limits = ThrottleLimits::default();
+        let pool = PoolLimits::default();
+        let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
         AuthSettings {
             accounts_file: None,
             accounts_check_interval_ms: 2_000,
-            database: PathBuf::from("customer-service.db"),
+            database: DatabaseLocation::from(PathBuf::from("customer-service.db")),
+            database_max_connections: pool.max_connections,
+            database_acquire_timeout_ms: millis(pool.acquire_timeout),
+            database_timeout_ms: millis(pool.query_timeout),
             secure_cookies: true,
             allow_insecure_cookies: false,
             allow_demo_passwords: false,
@@ -103,6 +116,15 @@ impl AuthSettings {
                 "auth.login_failure_window_secs",
                 self.login_failure_window_secs,
             ),
+            (
+                "auth.database_max_connections",
+                u64::from(self.database_max_connections),
+            ),
+            (
+                "auth.database_acquire_timeout_ms",
+                self.database_acquire_timeout_ms,
+            ),
+            ("auth.database_timeout_ms", self.database_timeout_ms),
         ] {
             if value == 0 {
                 return Err(SettingsError(format!("{key} must be greater than 0")));
@@ -177,6 +199,15 @@ impl AuthSettings {
             per_username: self.login_failures_per_username,
             per_address: self.login_failures_per_address,
             window: Duration::from_secs(self.login_failure_window_secs),
+        }
+    }
+
+    /// The database pool's size and time limits.
+    pub fn pool_limits(&self) -> PoolLimits {
+        PoolLimits {
+            max_connections: self.database_max_connections,
+            acquire_timeout: Duration::from_millis(self.database_acquire_timeout_ms),
+            query_timeout: Duration::from_millis(self.database_timeout_ms),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::error::AuthError;
 use crate::login::LoggedIn;
 use crate::oidc::{Callback, OidcClient, PendingLogin, SsoError};
 use crate::service::AuthService;
+use crate::throttle::Refused;
 use crate::web_session::SessionAgent;
 
 /// The agent named in the audit record of a failed SSO login: no ID token said who it was.
@@ -54,13 +55,17 @@ impl AuthService {
     ) -> Result<SsoOutcome, AuthError> {
         let provider = self.provider()?;
         let address = origin.client_ip.as_deref().unwrap_or_default();
-        let Ok(attempt) = self.throttle.begin_from(address) else {
-            tracing::info!("sso callback refused: too many failures from this address");
-            return Ok(SsoOutcome::Refused(SsoError::Throttled));
+        let attempt = match self.throttle.begin_from(address).await {
+            Ok(attempt) => attempt,
+            Err(Refused::Throttled(_)) => {
+                tracing::info!("sso callback refused: too many failures from this address");
+                return Ok(SsoOutcome::Refused(SsoError::Throttled));
+            }
+            Err(Refused::Unavailable(_)) => return Err(AuthError::StoreUnavailable),
         };
         match provider.complete(pending, callback).await {
             Ok(login) => {
-                attempt.release();
+                attempt.release().await;
                 let identity = login.identity;
                 let actor = origin.actor(&identity.username, AuthMethod::Oidc);
                 let agent = SessionAgent {

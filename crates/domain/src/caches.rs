@@ -162,6 +162,15 @@ impl Caches {
         }
     }
 
+    /// Forgets everything.
+    pub(crate) fn invalidate_all(&self) {
+        self.persons.cache.invalidate_all();
+        self.searches.cache.invalidate_all();
+        self.devices.cache.invalidate_all();
+        self.token_server_events.cache.invalidate_all();
+        self.cim_events.cache.invalidate_all();
+    }
+
     /// Forgets everything cached about one user's devices and events: after a change, the next
     /// read shows it (a deletion also adds a Token Server event).
     pub(crate) async fn invalidate_user(&self, user_id: &str) {

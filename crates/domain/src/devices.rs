@@ -90,6 +90,8 @@ impl CustomerService {
         // Whatever the answer, the Token Server may have changed (devices, and a removal event):
         // every later read must be fresh.
         self.caches.invalidate_user(user_id).await;
+        // And every other replica's reads too.
+        self.notice.user_changed(user_id).await;
         let after = self.fresh_devices(user_id).await;
         // The list read afterwards is the truth: a device gone from it is removed even when the
         // delete call itself failed on the way back (a timeout while reading its answer, say).

@@ -10,6 +10,7 @@ use crate::caches::Caches;
 use crate::error::DomainError;
 use crate::mapping;
 use crate::readiness::ReadinessCache;
+use crate::replicas::{ChangeNotice, SingleNode};
 use crate::settings::CacheSettings;
 
 /// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
@@ -20,6 +21,7 @@ pub struct CustomerService {
     pub(crate) caches: Caches,
     pub(crate) readiness: ReadinessCache,
     pub(crate) audit: Arc<dyn AuditTrail>,
+    pub(crate) notice: Arc<dyn ChangeNotice>,
 }
 
 impl CustomerService {
@@ -37,6 +39,7 @@ impl CustomerService {
             caches: Caches::new(caches),
             readiness: ReadinessCache::new(caches.readiness_ttl()),
             audit,
+            notice: Arc::new(SingleNode),
         }
     }
 

@@ -11,8 +11,8 @@ use actix_web::middleware::{Condition, DefaultHeaders};
 use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 use cs_auth::{
-    Accounts, AuditStore, AuthService, BearerAuth, Database, DatabaseSessionStore, LoginThrottle,
-    SharedAccounts, secrets, watch_accounts,
+    Accounts, AuditStore, AuthService, BearerAuth, Change, ChangeFeed, Database,
+    DatabaseSessionStore, LoginThrottle, SharedAccounts, secrets, watch_accounts,
 };
 use cs_clock::Clock;
 use cs_domain::{AuditTrail, CustomerService};
@@ -46,10 +46,10 @@ pub enum StartError {
     #[error(transparent)]
     Accounts(#[from] cs_auth::AccountsError),
     /// The database could not be opened or migrated.
-    #[error("the database {path}: {source}")]
+    #[error("the database {location}: {source}")]
     Database {
-        /// Its path.
-        path: String,
+        /// Where it is (without a password).
+        location: String,
         /// Why.
         source: cs_auth::StoreError,
     },
@@ -73,8 +73,8 @@ pub enum StartError {
 pub struct Application {
     port: u16,
     server: Server,
-    /// Reads the accounts file again when it changes; ends with the server.
-    accounts_watch: Option<tokio::task::JoinHandle<()>>,
+    /// What runs beside the server (the accounts file watch, the change listener); ends with it.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -113,12 +113,15 @@ impl Application {
         clock: Clock,
     ) -> Result<Self, StartError> {
         settings.validate()?;
-        let path = &settings.auth.database;
+        let location = &settings.auth.database;
         let database_error = |source| StartError::Database {
-            path: path.display().to_string(),
+            location: location.to_string(),
             source,
         };
-        let database = Database::open(path).map_err(database_error)?;
+        let database = Database::open(location, settings.auth.pool_limits())
+            .await
+            .map_err(database_error)?;
+        let feed = ChangeFeed::new(database.clone());
         let cookie_key = match &settings.auth.cookie_key {
             Some(key) => cookie_key_from_settings(key)?,
             None => Key::from(
@@ -128,10 +131,15 @@ impl Application {
             ),
         };
         let audit = AuditStore::new(database.clone(), clock.clone());
+        audit.seal_unchained().await.map_err(database_error)?;
         let auth = AuthService {
             accounts: SharedAccounts::new(accounts),
             audit: audit.clone(),
-            throttle: LoginThrottle::new(settings.auth.throttle_limits(), clock.clone()),
+            throttle: LoginThrottle::new(
+                settings.auth.throttle_limits(),
+                clock.clone(),
+                database.clone(),
+            ),
             hashing: settings.auth.hashing_pool(),
             bearer: if settings.bearer.enabled {
                 Some(BearerAuth::new(
@@ -156,21 +164,24 @@ impl Application {
             settings.token_server.client(&clock)?,
             &settings.cache,
             Arc::new(audit) as Arc<dyn AuditTrail>,
-        );
+        )
+        .with_change_notice(Arc::new(feed.clone()));
+        let mut background = vec![follow_changes(&feed, service.clone())];
+        background.extend(feed.listen());
         let address = settings.server.listen;
         let listener = TcpListener::bind(address).map_err(|source| StartError::Bind {
             address: address.to_string(),
             source,
         })?;
         let sessions = Sessions {
-            store: DatabaseSessionStore::new(database, clock),
+            store: DatabaseSessionStore::new(database, clock, feed),
             key: cookie_key,
             cookies: Cookies {
                 secure: settings.auth.secure_cookies,
             },
             absolute_secs: settings.auth.session_absolute_timeout_secs,
         };
-        Self::serve(listener, service, auth, sessions, settings)
+        Self::serve(listener, service, auth, sessions, settings, background)
     }
 
     fn serve(
@@ -179,6 +190,7 @@ impl Application {
         auth: AuthService,
         sessions: Sessions,
         settings: &Settings,
+        mut background: Vec<tokio::task::JoinHandle<()>>,
     ) -> Result<Self, StartError> {
         let bind_error = |source| StartError::Bind {
             address: settings.server.listen.to_string(),
@@ -189,10 +201,10 @@ impl Application {
         let known_routes = web::Data::new(KnownRoutes::from_spec(&openapi::openapi()));
         let service = web::Data::new(service);
         let auth = web::Data::new(auth);
-        let accounts_watch = settings.auth.accounts_file.clone().map(|path| {
+        background.extend(settings.auth.accounts_file.clone().map(|path| {
             let interval = Duration::from_millis(settings.auth.accounts_check_interval_ms);
             watch_accounts(auth.clone().into_inner(), path, interval)
-        });
+        }));
         let cookies = web::Data::new(sessions.cookies.clone());
         let proxies = web::Data::new(settings.server.trusted_proxies.clone());
         let metrics_access = web::Data::new(MetricsAccess {
@@ -251,7 +263,7 @@ impl Application {
         Ok(Application {
             port,
             server,
-            accounts_watch,
+            background,
         })
     }
 
@@ -268,11 +280,27 @@ impl Application {
     /// Serves until stopped (by the handle, SIGINT or SIGTERM); in-flight requests finish first.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
-        if let Some(watch) = self.accounts_watch {
-            watch.abort();
+        for task in self.background {
+            task.abort();
         }
         served
     }
+}
+
+/// Forgets what another replica changed (or everything, when changes may have been missed).
+fn follow_changes(feed: &ChangeFeed, service: CustomerService) -> tokio::task::JoinHandle<()> {
+    let mut changes = feed.subscribe();
+    tokio::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match changes.recv().await {
+                Ok(Change::UserChanged(user)) => service.forget_user(&user).await,
+                Ok(Change::SessionEnded(_)) => {}
+                Ok(Change::Unknown) | Err(RecvError::Lagged(_)) => service.forget_everything(),
+                Err(RecvError::Closed) => break,
+            }
+        }
+    })
 }
 
 fn cookie_key_from_settings(key: &SecretString) -> Result<Key, StartError> {

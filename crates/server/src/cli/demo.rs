@@ -175,7 +175,7 @@ fn demo_settings(mut settings: Settings, args: &DemoArgs, key: &SigningKey) -> S
     {
         settings.server.static_dir = Some(DEFAULT_STATIC_DIR.into());
     }
-    settings.auth.database = args.data_dir.join("customer-service.db");
+    settings.auth.database = args.data_dir.join("customer-service.db").into();
     settings.auth.secure_cookies = false;
     let bearer = &mut settings.bearer;
     bearer.enabled = true;

@@ -31,6 +31,10 @@ impl From<AuthError> for ApiError {
                 ProblemType::AuditUnavailable,
                 "The change was refused because it could not be recorded in the audit trail. Nothing was changed.",
             ),
+            AuthError::StoreUnavailable => ApiError::new(
+                ProblemType::AuditUnavailable,
+                "Logins are refused while the database is unavailable; nothing was changed. Try again in a moment.",
+            ),
             AuthError::AuditUnreadable => ApiError::new(
                 ProblemType::AuditUnavailable,
                 "The audit trail cannot be read right now.",

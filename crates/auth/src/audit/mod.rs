@@ -1,4 +1,8 @@
 //! The audit trail: every change and login, written before the change and completed after it.
+//! Every write also appends to a hash chain ([`chain`]), so that a record changed, removed or
+//! slipped in afterwards shows.
+
+pub mod chain;
 
 use cs_api::{AuditAction, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
 use cs_clock::Clock;
@@ -6,10 +10,12 @@ use cs_domain::{
     Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, PlannedChange,
 };
 use futures::future::BoxFuture;
-use rusqlite::{Row, params};
+use sqlx::Row as _;
+use sqlx::any::AnyRow;
 use time::OffsetDateTime;
 
 use crate::db::{Database, StoreError};
+use chain::ChainReport;
 
 /// The largest page of records one request may ask for.
 pub const MAX_AUDIT_LIMIT: u32 = 200;
@@ -87,33 +93,58 @@ fn outcome_name(outcome: AuditOutcome) -> &'static str {
 }
 
 /// Reads one of our own snake_case names back through serde, so the two spellings cannot drift.
-fn parse_name<T: serde::de::DeserializeOwned>(text: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn parse_name<T: serde::de::DeserializeOwned>(text: String) -> Result<T, sqlx::Error> {
+    serde_json::from_value(serde_json::Value::String(text))
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-fn record_from(row: &Row<'_>) -> rusqlite::Result<AuditRecord> {
-    let occurred_ms: i64 = row.get("occurred_at")?;
+/// The columns of a record, in the order [`record_from`] reads them.
+pub(crate) const RECORD_COLUMNS: &str = "id, occurred_at, agent, auth_method, action, target_user, \
+     target_device, target_application, reason, outcome, detail, request_id, client_ip";
+
+pub(crate) fn record_from(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {
+    let occurred_ms: i64 = row.try_get("occurred_at")?;
     Ok(AuditRecord {
-        id: row.get("id")?,
+        id: row.try_get("id")?,
         occurred_at: OffsetDateTime::from_unix_timestamp_nanos(i128::from(occurred_ms) * 1_000_000)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH),
-        agent: row.get("agent")?,
-        auth_method: parse_name(row.get("auth_method")?)?,
-        action: parse_name(row.get("action")?)?,
-        user_id: row.get("target_user")?,
-        device_id: row.get("target_device")?,
-        application: row.get("target_application")?,
-        reason: row.get("reason")?,
-        outcome: parse_name(row.get("outcome")?)?,
-        detail: row.get("detail")?,
-        request_id: row.get("request_id")?,
-        client_ip: row.get("client_ip")?,
+        agent: row.try_get("agent")?,
+        auth_method: parse_name(row.try_get("auth_method")?)?,
+        action: parse_name(row.try_get("action")?)?,
+        user_id: row.try_get("target_user")?,
+        device_id: row.try_get("target_device")?,
+        application: row.try_get("target_application")?,
+        reason: row.try_get("reason")?,
+        outcome: parse_name(row.try_get("outcome")?)?,
+        detail: row.try_get("detail")?,
+        request_id: row.try_get("request_id")?,
+        client_ip: row.try_get("client_ip")?,
     })
 }
 
 impl NewAuditRecord {
+    /// The record as written with `id` at `occurred_ms`.
+    fn as_record(&self, id: i64, occurred_ms: i64) -> AuditRecord {
+        AuditRecord {
+            id,
+            occurred_at: OffsetDateTime::from_unix_timestamp_nanos(
+                i128::from(occurred_ms) * 1_000_000,
+            )
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            agent: self.agent.clone(),
+            auth_method: self.auth_method,
+            action: self.action,
+            user_id: self.user_id.clone(),
+            device_id: self.device_id.clone(),
+            application: self.application.clone(),
+            reason: self.reason.clone(),
+            outcome: self.outcome,
+            detail: self.detail.clone(),
+            request_id: self.request_id.clone(),
+            client_ip: self.client_ip.clone(),
+        }
+    }
+
     /// A record of `action` by `actor`, with no target and no outcome yet.
     pub fn new(actor: &Actor, action: AuditAction) -> Self {
         NewAuditRecord {
@@ -199,35 +230,40 @@ impl AuditStore {
         AuditStore { db, clock }
     }
 
-    /// Writes a record and returns its id. Also emits it as a `tracing` event with target `audit`
-    /// (without the free-text reason, which may hold personal data).
+    /// Writes a record and returns its id: the row and its chain entry in one transaction.
+    /// Also emits it as a `tracing` event with target `audit` (without the free-text reason,
+    /// which may hold personal data).
     pub async fn record(&self, record: NewAuditRecord) -> Result<i64, StoreError> {
-        let row = record.clone();
         let occurred_ms = self.clock.unix_ms();
-        let id = self
-            .db
-            .run(move |c| {
-                c.execute(
+        let db = &self.db;
+        let row = &record;
+        let id = db
+            .bounded(async {
+                let mut tx = chain::begin_write(db).await?;
+                let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO audit (occurred_at, agent, auth_method, action, target_user, target_device,
                                         reason, outcome, detail, request_id, client_ip,
                                         target_application)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
-                        occurred_ms,
-                        row.agent,
-                        method_name(row.auth_method),
-                        action_name(row.action),
-                        row.user_id,
-                        row.device_id,
-                        row.reason,
-                        outcome_name(row.outcome),
-                        row.detail,
-                        row.request_id,
-                        row.client_ip,
-                        row.application,
-                    ],
-                )?;
-                Ok(c.last_insert_rowid())
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                )
+                .bind(occurred_ms)
+                .bind(&row.agent)
+                .bind(method_name(row.auth_method))
+                .bind(action_name(row.action))
+                .bind(&row.user_id)
+                .bind(&row.device_id)
+                .bind(&row.reason)
+                .bind(outcome_name(row.outcome))
+                .bind(&row.detail)
+                .bind(&row.request_id)
+                .bind(&row.client_ip)
+                .bind(&row.application)
+                .fetch_one(&mut *tx)
+                .await?;
+                let written = row.as_record(id, occurred_ms);
+                chain::append(&mut tx, &chain::Entry::begun(&written)).await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(id)
             })
             .await?;
         tracing::info!(
@@ -253,16 +289,27 @@ impl AuditStore {
         outcome: AuditOutcome,
         detail: Option<String>,
     ) -> Result<(), StoreError> {
-        let stored_detail = detail.clone();
-        self.db
-            .run(move |c| {
-                c.execute(
-                    "UPDATE audit SET outcome = ?2, detail = ?3 WHERE id = ?1",
-                    params![id, outcome_name(outcome), stored_detail],
-                )?;
-                Ok(())
-            })
-            .await?;
+        let db = &self.db;
+        let stored = detail.clone();
+        db.bounded(async {
+            let mut tx = chain::begin_write(db).await?;
+            let changed = sqlx::query("UPDATE audit SET outcome = $2, detail = $3 WHERE id = $1")
+                .bind(id)
+                .bind(outcome_name(outcome))
+                .bind(&stored)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 1 {
+                chain::append(
+                    &mut tx,
+                    &chain::Entry::completed(id, outcome, stored.as_deref()),
+                )
+                .await?;
+            }
+            tx.commit().await
+        })
+        .await?;
         tracing::info!(
             target: "audit",
             audit_id = id,
@@ -281,65 +328,73 @@ impl AuditStore {
         from_ms: i64,
         to_ms: i64,
     ) -> Result<Vec<DeviceDeletion>, StoreError> {
-        let user_id = user_id.to_owned();
-        self.db
-            .run(move |c| {
-                let mut statement = c.prepare_cached(
+        let rows: Vec<(i64, String, Option<String>, Option<String>)> = self
+            .db
+            .bounded(
+                sqlx::query_as(
                     "SELECT occurred_at, agent, target_device, target_application FROM audit
-                     WHERE target_user = ?1 AND action = ?2 AND outcome = ?3
-                       AND occurred_at BETWEEN ?4 AND ?5
+                     WHERE target_user = $1 AND action = $2 AND outcome = $3
+                       AND occurred_at BETWEEN $4 AND $5
                      ORDER BY occurred_at, id",
-                )?;
-                let rows = statement
-                    .query_map(
-                        params![
-                            user_id,
-                            action_name(AuditAction::DeviceDelete),
-                            outcome_name(AuditOutcome::Succeeded),
-                            from_ms,
-                            to_ms
-                        ],
-                        |row| {
-                            Ok(DeviceDeletion {
-                                occurred_ms: row.get(0)?,
-                                agent: row.get(1)?,
-                                device_id: row.get(2)?,
-                                application: row.get(3)?,
-                            })
-                        },
-                    )?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                Ok(rows)
-            })
-            .await
+                )
+                .bind(user_id)
+                .bind(action_name(AuditAction::DeviceDelete))
+                .bind(outcome_name(AuditOutcome::Succeeded))
+                .bind(from_ms)
+                .bind(to_ms)
+                .fetch_all(self.db.pool()),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(occurred_ms, agent, device_id, application)| DeviceDeletion {
+                    occurred_ms,
+                    agent,
+                    device_id,
+                    application,
+                },
+            )
+            .collect())
+    }
+
+    /// Chains the records of a trail written before the chain existed (once, at start).
+    pub async fn seal_unchained(&self) -> Result<i64, StoreError> {
+        chain::seal_unchained(&self.db).await
+    }
+
+    /// Checks the whole hash chain against the records (`customer-service audit verify`).
+    pub async fn verify(&self) -> Result<ChainReport, StoreError> {
+        chain::verify(&self.db).await
     }
 
     /// Records newest first.
     pub async fn list(&self, query: AuditQuery) -> Result<AuditPage, StoreError> {
         let limit = query.limit.clamp(1, MAX_AUDIT_LIMIT);
-        let mut records = self
+        // Each filter is either absent or a value: the same statement on both engines.
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM audit
+             WHERE ($1 = 0 OR agent = $2) AND ($3 = 0 OR target_user = $4) AND ($5 = 0 OR id < $6)
+             ORDER BY id DESC LIMIT $7"
+        );
+        let rows = self
             .db
-            .run(move |c| {
-                let mut statement = c.prepare_cached(
-                    "SELECT * FROM audit
-                     WHERE (?1 IS NULL OR agent = ?1) AND (?2 IS NULL OR target_user = ?2)
-                       AND (?3 IS NULL OR id < ?3)
-                     ORDER BY id DESC LIMIT ?4",
-                )?;
-                let rows = statement
-                    .query_map(
-                        params![
-                            query.agent,
-                            query.user_id,
-                            query.before,
-                            i64::from(limit) + 1
-                        ],
-                        record_from,
-                    )?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                Ok(rows)
-            })
+            .bounded(
+                sqlx::query(&sql)
+                    .bind(i64::from(query.agent.is_some()))
+                    .bind(query.agent.unwrap_or_default())
+                    .bind(i64::from(query.user_id.is_some()))
+                    .bind(query.user_id.unwrap_or_default())
+                    .bind(i64::from(query.before.is_some()))
+                    .bind(query.before.unwrap_or_default())
+                    .bind(i64::from(limit) + 1)
+                    .fetch_all(self.db.pool()),
+            )
             .await?;
+        let mut records = rows
+            .iter()
+            .map(record_from)
+            .collect::<Result<Vec<_>, _>>()?;
         let more = records.len() > limit as usize;
         records.truncate(limit as usize);
         let next_before = if more {
@@ -358,6 +413,7 @@ impl AuditStore {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+    use crate::db::testing::both;
 
     fn delete_by(agent: &str, user: &str) -> NewAuditRecord {
         NewAuditRecord {
@@ -377,7 +433,12 @@ mod tests {
 
     #[tokio::test]
     async fn records_are_written_completed_filtered_and_paged_newest_first() {
-        let store = AuditStore::new(Database::open_in_memory().unwrap(), Clock::system());
+        for engine in both().await {
+            records_on(AuditStore::new(engine.db.clone(), Clock::system())).await;
+        }
+    }
+
+    async fn records_on(store: AuditStore) {
         let first = store.record(delete_by("ann", "u1")).await.unwrap();
         store.record(delete_by("bob", "u1")).await.unwrap();
         let third = store.record(delete_by("ann", "u2")).await.unwrap();
@@ -430,8 +491,14 @@ mod tests {
 
     #[tokio::test]
     async fn device_deletions_are_the_succeeded_ones_of_the_user_in_the_period() {
+        for engine in both().await {
+            deletions_on(engine.db.clone()).await;
+        }
+    }
+
+    async fn deletions_on(db: Database) {
         let (clock, time) = Clock::manual();
-        let store = AuditStore::new(Database::open_in_memory().unwrap(), clock.clone());
+        let store = AuditStore::new(db, clock.clone());
         let at = clock.unix_ms();
         recorded(&store, delete_by("ann", "u1"), AuditOutcome::Succeeded).await;
         recorded(&store, delete_by("bob", "u2"), AuditOutcome::Succeeded).await;
