@@ -54,7 +54,9 @@ async fn readiness_reports_each_upstream_api_and_only_required_ones_decide_it() 
     assert_eq!(ready.status(), 200);
     let body: Value = ready.json().await.unwrap();
     assert_eq!(body["status"], "ready", "{body}");
-    assert_eq!(body["upstreams"].as_array().unwrap().len(), 5);
+    assert_eq!(body["upstreams"].as_array().unwrap().len(), 6);
+    assert_eq!(entry(&body, "database")["reachable"], true);
+    assert_eq!(entry(&body, "database")["required"], false);
     assert_eq!(entry(&body, "cim_persons")["required"], true);
     assert_eq!(
         entry(&body, "cim_configuration")["reachable"],

@@ -82,4 +82,31 @@ pub struct AuditPage {
     /// Pass as `before` for older records; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_before: Option<i64>,
+    /// The state of the trail's hash chain, checked at most a minute ago.
+    pub chain: AuditChain,
+}
+
+/// The audit trail's hash chain: each write hashes its content with the hash of the write
+/// before, so a record changed, removed or added afterwards breaks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditChain {
+    /// Every record matches the chain, and the chain is whole.
+    pub intact: bool,
+    /// Records checked.
+    pub records: i64,
+    /// Chain entries checked (a record begun, a record completed).
+    pub entries: i64,
+    /// The hash of the last entry checked; note it to notice a chain cut short later.
+    pub head: String,
+    /// The first broken record, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broken_record: Option<i64>,
+    /// What is wrong there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broken_reason: Option<String>,
+    /// When the chain was checked.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub checked_at: OffsetDateTime,
 }

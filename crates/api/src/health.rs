@@ -48,6 +48,6 @@ pub struct Readiness {
     /// `ready` when every upstream API answered, `degraded` when only an optional one did not,
     /// `not_ready` when a required one did not.
     pub status: ReadinessStatus,
-    /// One entry per upstream.
+    /// One entry per upstream API, and one named `database`.
     pub upstreams: Vec<UpstreamStatus>,
 }

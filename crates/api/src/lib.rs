@@ -14,7 +14,7 @@ pub mod session;
 pub mod source;
 pub mod user;
 
-pub use audit::{AuditAction, AuditOutcome, AuditPage, AuditRecord};
+pub use audit::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord};
 pub use device::{DeleteDeviceRequest, Device, DeviceList, MobileAuthentication, Platform};
 pub use event::{Event, EventSource, EventsPage};
 pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};

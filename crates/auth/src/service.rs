@@ -62,6 +62,24 @@ pub struct AuthService {
 }
 
 impl AuthService {
+    /// The database's reachability, as readiness reports it. Not required: reads with a bearer
+    /// token go on without it, while logins and changes are refused.
+    pub async fn database_status(&self) -> cs_api::UpstreamStatus {
+        let started = std::time::Instant::now();
+        let outcome = self.audit.ping().await;
+        cs_api::UpstreamStatus {
+            name: "database".into(),
+            reachable: outcome.is_ok(),
+            latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            detail: outcome.err().map(|error| {
+                tracing::warn!(%error, "the database does not answer");
+                "The database does not answer: logins and changes are refused until it does."
+                    .to_owned()
+            }),
+            required: false,
+        }
+    }
+
     /// How agents can log in here.
     pub fn login_options(&self) -> LoginOptions {
         LoginOptions {

@@ -278,9 +278,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago.
-         *     Only the APIs no request works without (the CIM Person API, the Token Server end-user API)
-         *     decide it; the optional ones (events, configuration) are reported without making it 503.
+         * Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago,
+         *     and the database's. Only the APIs no request works without (the CIM Person API, the Token
+         *     Server end-user API) decide it; the optional ones (events, configuration) and the database
+         *     (without it logins and changes are refused, bearer-token reads go on) make it `degraded`.
          */
         get: operations["readyz"];
         put?: never;
@@ -308,6 +309,38 @@ export interface components {
          */
         AuditAction: "device_delete" | "login" | "login_failed" | "logout";
         /**
+         * @description The audit trail's hash chain: each write hashes its content with the hash of the write
+         *     before, so a record changed, removed or added afterwards breaks it.
+         */
+        AuditChain: {
+            /** @description Every record matches the chain, and the chain is whole. */
+            intact: boolean;
+            /**
+             * Format: int64
+             * @description Records checked.
+             */
+            records: number;
+            /**
+             * Format: int64
+             * @description Chain entries checked (a record begun, a record completed).
+             */
+            entries: number;
+            /** @description The hash of the last entry checked; note it to notice a chain cut short later. */
+            head: string;
+            /**
+             * Format: int64
+             * @description The first broken record, when one is.
+             */
+            brokenRecord?: number | null;
+            /** @description What is wrong there. */
+            brokenReason?: string | null;
+            /**
+             * Format: date-time
+             * @description When the chain was checked.
+             */
+            checkedAt: string;
+        };
+        /**
          * @description How it ended.
          * @enum {string}
          */
@@ -321,6 +354,8 @@ export interface components {
              * @description Pass as `before` for older records; absent on the last page.
              */
             nextBefore?: number | null;
+            /** @description The state of the trail's hash chain, checked at most a minute ago. */
+            chain: components["schemas"]["AuditChain"];
         };
         /** @description One audited action. */
         AuditRecord: {
@@ -687,7 +722,7 @@ export interface components {
              *     `not_ready` when a required one did not.
              */
             status: components["schemas"]["ReadinessStatus"];
-            /** @description One entry per upstream. */
+            /** @description One entry per upstream API, and one named `database`. */
             upstreams: components["schemas"]["UpstreamStatus"][];
         };
         /**

@@ -4,7 +4,7 @@
 
 pub mod chain;
 
-use cs_api::{AuditAction, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
+use cs_api::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
 use cs_clock::Clock;
 use cs_domain::{
     Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, PlannedChange,
@@ -60,11 +60,17 @@ pub struct AuditQuery {
     pub before: Option<i64>,
 }
 
+/// How long a check of the chain is reported before the chain is checked again: a check reads
+/// the whole trail.
+const CHAIN_CHECK_TTL_MS: i64 = 60_000;
+
 /// The audit trail in the database.
 #[derive(Clone, Debug)]
 pub struct AuditStore {
     db: Database,
     clock: Clock,
+    /// The last check of the chain, and when it was made (epoch ms).
+    checked: std::sync::Arc<tokio::sync::Mutex<Option<(i64, AuditChain)>>>,
 }
 
 fn method_name(method: AuthMethod) -> &'static str {
@@ -227,7 +233,11 @@ impl AuditTrail for AuditStore {
 impl AuditStore {
     /// The trail in `db`, each record stamped with the time `clock` tells.
     pub fn new(db: Database, clock: Clock) -> Self {
-        AuditStore { db, clock }
+        AuditStore {
+            db,
+            clock,
+            checked: std::sync::Arc::default(),
+        }
     }
 
     /// Writes a record and returns its id: the row and its chain entry in one transaction.
@@ -358,6 +368,11 @@ impl AuditStore {
             .collect())
     }
 
+    /// Whether the database behind the trail (and sessions, and login limits) answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await
+    }
+
     /// Chains the records of a trail written before the chain existed (once, at start).
     pub async fn seal_unchained(&self) -> Result<i64, StoreError> {
         chain::seal_unchained(&self.db).await
@@ -366,6 +381,39 @@ impl AuditStore {
     /// Checks the whole hash chain against the records (`customer-service audit verify`).
     pub async fn verify(&self) -> Result<ChainReport, StoreError> {
         chain::verify(&self.db).await
+    }
+
+    /// The chain's state, checked at most a minute ago. One check at a time: requests arriving
+    /// meanwhile wait for its result rather than each reading the whole trail.
+    pub async fn chain_state(&self) -> Result<AuditChain, StoreError> {
+        let mut checked = self.checked.lock().await;
+        let now = self.clock.unix_ms();
+        if let Some((at, state)) = checked.as_ref() {
+            if now - at < CHAIN_CHECK_TTL_MS {
+                return Ok(state.clone());
+            }
+        }
+        let report = self.verify().await?;
+        if let Some(broken) = &report.broken {
+            tracing::error!(
+                record = broken.record_id,
+                entry = broken.seq,
+                reason = %broken.reason,
+                "the audit chain is broken"
+            );
+        }
+        let state = AuditChain {
+            intact: report.broken.is_none(),
+            records: report.records,
+            entries: report.entries,
+            head: report.head,
+            broken_record: report.broken.as_ref().and_then(|b| b.record_id),
+            broken_reason: report.broken.map(|b| b.reason),
+            checked_at: OffsetDateTime::from_unix_timestamp_nanos(i128::from(now) * 1_000_000)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        };
+        *checked = Some((now, state.clone()));
+        Ok(state)
     }
 
     /// Records newest first.
@@ -405,6 +453,7 @@ impl AuditStore {
         Ok(AuditPage {
             records,
             next_before,
+            chain: self.chain_state().await?,
         })
     }
 }

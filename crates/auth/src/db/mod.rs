@@ -4,6 +4,7 @@
 //! where the engines differ, [`Database::engine`] tells.
 
 mod changes;
+pub mod copy;
 mod location;
 mod migrate;
 

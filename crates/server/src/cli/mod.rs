@@ -1,6 +1,9 @@
 //! The command line.
 
+mod database;
 pub mod demo;
+
+pub use database::{AuditCommand, MigrateArgs};
 
 use std::io::BufRead as _;
 use std::net::SocketAddr;
@@ -38,6 +41,12 @@ pub enum Command {
     HashPassword,
     /// Print a bearer token for a demo agent, signed with the demo's key.
     Token(TokenArgs),
+    /// Bring the database's schema up to date (`serve` does so too), or copy a SQLite database
+    /// into a new PostgreSQL one (`--from <path> --to <postgres url>`).
+    Migrate(MigrateArgs),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 /// Options of `demo`.
@@ -91,6 +100,18 @@ pub async fn run(cli: Cli) -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Serve => match load(cli.config.as_deref()) {
             Ok(settings) => serve(&settings).await,
+            Err(code) => return code,
+        },
+        Command::Migrate(args) => match load(cli.config.as_deref()) {
+            Ok(settings) => database::migrate(args, &settings).await,
+            Err(code) => return code,
+        },
+        Command::Audit(command) => match load(cli.config.as_deref()) {
+            Ok(settings) => match database::audit(command, &settings).await {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::FAILURE,
+                Err(error) => Err(error),
+            },
             Err(code) => return code,
         },
         Command::Demo(args) => match load(cli.config.as_deref()) {

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use cs_api::{Liveness, Problem, Readiness, ReadinessStatus};
+use cs_auth::AuthService;
 use cs_domain::CustomerService;
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
@@ -24,9 +25,10 @@ pub(crate) async fn healthz() -> web::Json<Liveness> {
     })
 }
 
-/// Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago.
-/// Only the APIs no request works without (the CIM Person API, the Token Server end-user API)
-/// decide it; the optional ones (events, configuration) are reported without making it 503.
+/// Readiness: each upstream API's reachability, probed at most `cache.readiness_ttl_secs` ago,
+/// and the database's. Only the APIs no request works without (the CIM Person API, the Token
+/// Server end-user API) decide it; the optional ones (events, configuration) and the database
+/// (without it logins and changes are refused, bearer-token reads go on) make it `degraded`.
 #[utoipa::path(
     operation_id = "readyz",
     tag = "operations",
@@ -37,8 +39,16 @@ pub(crate) async fn healthz() -> web::Json<Liveness> {
     security(())
 )]
 #[get("/readyz")]
-pub(crate) async fn readyz(service: web::Data<CustomerService>) -> HttpResponse {
-    let readiness: Readiness = service.readiness().await;
+pub(crate) async fn readyz(
+    service: web::Data<CustomerService>,
+    auth: web::Data<AuthService>,
+) -> HttpResponse {
+    let (mut readiness, database): (Readiness, _) =
+        tokio::join!(service.readiness(), auth.database_status());
+    if !database.reachable && readiness.status == ReadinessStatus::Ready {
+        readiness.status = ReadinessStatus::Degraded;
+    }
+    readiness.upstreams.push(database);
     let status = match readiness.status {
         ReadinessStatus::Ready | ReadinessStatus::Degraded => StatusCode::OK,
         ReadinessStatus::NotReady => StatusCode::SERVICE_UNAVAILABLE,
