@@ -237,8 +237,16 @@ async fn a_session_made_on_one_replica_works_on_the_other_and_a_logout_ends_it_o
             .send()
     };
 
-    assert_eq!(session_on(&cluster.b).await.unwrap().status(), 200, "A's cookie works on B");
-    assert_eq!(session_on(&cluster.a).await.unwrap().status(), 200, "and A has it cached");
+    assert_eq!(
+        session_on(&cluster.b).await.unwrap().status(),
+        200,
+        "A's cookie works on B"
+    );
+    assert_eq!(
+        session_on(&cluster.a).await.unwrap().status(),
+        200,
+        "and A has it cached"
+    );
 
     let logout = client
         .delete(cluster.b.url("/api/v1/session"))
