@@ -14,7 +14,7 @@ if ! docker compose version >/dev/null 2>&1; then
   install -m 0755 "$binary" "$PLUGIN_DIR/docker-compose"
 fi
 cd "$ROOT"
-for profile in serve demo; do
+for profile in serve demo cluster; do
   docker compose --profile "$profile" config -q
 done
 # The demo is the simulator and the demo agents, allowed explicitly; `serve` allows nothing.
@@ -25,4 +25,18 @@ if grep -Eq 'ALLOW_[A-Z_]+: "true"' <<<"$serve"; then
   echo "the serve profile allows something unsafe" >&2
   exit 1
 fi
+# The cluster: two replicas on one PostgreSQL database, behind the load balancer, which alone is
+# published.
+cluster="$(docker compose --profile cluster config --format json)"
+python3 - "$cluster" <<'PY'
+import json, sys
+services = json.loads(sys.argv[1])["services"]
+replicas = [s for s in services if s.startswith("customer-service-") and s != "customer-service-demo"]
+assert len(replicas) >= 2, replicas
+urls = {services[r]["environment"]["CS__AUTH__DATABASE"] for r in replicas}
+assert len(urls) == 1 and next(iter(urls)).startswith("postgres://"), "one shared PostgreSQL"
+published = [s for s, v in services.items() if v.get("ports")]
+assert published == ["load-balancer"], published
+assert "postgres" in services
+PY
 echo "docker compose config: ok"
