@@ -146,6 +146,18 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
             on_file.break_audit_trail().await;
             delete_d1(&on_file.app, true, false, 0).await
         }
+        ProblemType::DatabaseUnavailable => {
+            // A session cookie a replica must read from a database that cannot answer.
+            let on_file = AppOnFile::start("cs-problem-database").await;
+            let (client, _) = login(&on_file.app.address, "agent").await;
+            let replica = on_file.another_replica().await;
+            on_file.execute("DROP TABLE sessions").await;
+            client
+                .get(replica.url("/api/v1/session"))
+                .send()
+                .await
+                .unwrap()
+        }
         ProblemType::UpstreamTimeout => {
             // Longer than the tests' 1 s request timeout.
             let slow = ResponseTemplate::new(200).set_delay(Duration::from_secs(3));

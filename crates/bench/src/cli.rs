@@ -33,6 +33,13 @@ pub enum Command {
     Cached,
     /// A fixed request rate with upstream errors injected, watching answers and memory.
     Soak(SoakArgs),
+    /// Cookie sessions against bearer tokens on the cached device list, on SQLite and on a
+    /// fresh PostgreSQL database (`$CS_TEST_POSTGRES_URL`, else 127.0.0.1:5432).
+    Sessions {
+        /// SQLite only (a server binary that knows no PostgreSQL, to compare with).
+        #[arg(long)]
+        sqlite_only: bool,
+    },
     /// Hostile traffic: 300 logins with random usernames at once (memory, answers), and 300
     /// anonymous readiness checks against slow upstreams beside an agent's cached read.
     Hostile,

@@ -10,6 +10,7 @@ mod hostile;
 mod report;
 mod scenarios;
 mod server;
+mod sessions;
 mod soak;
 mod wrk;
 
@@ -37,12 +38,19 @@ async fn main() -> ExitCode {
 
 async fn run(cli: cli::Cli) -> Result<bool, String> {
     wrk::check_installed()?;
+    if let cli::Command::Sessions { sqlite_only } = cli.command {
+        // Stacks of its own, one per engine.
+        let report = sessions::run(&cli, sqlite_only).await?;
+        println!("{}", report.markdown());
+        return Ok(report.all_met());
+    }
     let stack = server::Stack::start(&cli).await?;
     let result = match cli.command {
         cli::Command::Goals => scenarios::goals(&stack, &cli).await,
         cli::Command::Cached => scenarios::cached(&stack).await,
         cli::Command::Soak(ref soak) => soak::run(&stack, soak).await,
         cli::Command::Hostile => hostile::run(&stack).await,
+        cli::Command::Sessions { .. } => unreachable!("handled above"),
     };
     stack.stop().await;
     let report = result?;

@@ -37,6 +37,10 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The password of the agent `bench`, who logs in for cookie sessions.
+pub const AGENT_PASSWORD: &str = "bench-agent-password";
+
+#[allow(clippy::too_many_arguments)]
 fn config(
     sim: &RunningSim,
     settings: &SimSettings,
@@ -45,6 +49,7 @@ fn config(
     dir: &std::path::Path,
     key: &SigningKey,
     failures_per_address: u32,
+    database: &str,
 ) -> String {
     format!(
         r#"[server]
@@ -59,7 +64,8 @@ base_url = "{ts}"
 username = "{ts_user}"
 password = "{ts_password}"
 [auth]
-database = "{db}"
+database = "{database}"
+accounts_file = "{accounts}"
 secure_cookies = false
 login_failures_per_address = {failures_per_address}
 [bearer]
@@ -77,7 +83,7 @@ filter = "warn"
         ts = sim.token_server_url(),
         ts_user = settings.token_server_user,
         ts_password = settings.token_server_password,
-        db = dir.join("bench.db").display(),
+        accounts = dir.join("accounts.toml").display(),
         pem = key.public_pem(),
     )
 }
@@ -95,14 +101,34 @@ fn failures_per_address(cli: &Cli) -> u32 {
 impl Stack {
     /// Starts everything and waits until the server answers.
     pub async fn start(cli: &Cli) -> Result<Stack, String> {
+        Self::start_on(cli, None).await
+    }
+
+    /// Like [`Stack::start`], with the server's database at `database` (a PostgreSQL URL)
+    /// rather than a SQLite file of its own.
+    pub async fn start_on(cli: &Cli, database: Option<&str>) -> Result<Stack, String> {
         if !cli.server_bin.is_file() {
             return Err(format!(
                 "{} not found: build it with `cargo build --release --bin customer-service`",
                 cli.server_bin.display()
             ));
         }
-        let dir = std::env::temp_dir().join(format!("cs-bench-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "cs-bench-{}-{}",
+            std::process::id(),
+            database.map_or("sqlite", |_| "postgres")
+        ));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let hash = cs_auth::password::hash_password(AGENT_PASSWORD).map_err(|e| e.to_string())?;
+        std::fs::write(
+            dir.join("accounts.toml"),
+            format!(
+                "[[agents]]\nusername = \"bench\"\ndisplay_name = \"Benchmark\"\npassword_hash = \"{hash}\"\nauthorities = [\"USERS_ALL\"]\n"
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        let sqlite = dir.join("bench.db").display().to_string();
+        let database = database.unwrap_or(&sqlite);
         let settings = SimSettings {
             listen: "127.0.0.1:0"
                 .parse()
@@ -129,6 +155,7 @@ impl Stack {
                 &dir,
                 &key,
                 failures_per_address(cli),
+                database,
             ),
         )
         .map_err(|e| e.to_string())?;

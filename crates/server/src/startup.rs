@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::cookie::Key;
+use actix_web::dev::Service as _;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::http::header::STRICT_TRANSPORT_SECURITY;
 use actix_web::middleware::{Condition, DefaultHeaders};
@@ -231,6 +232,10 @@ impl Application {
                 .app_data(query_config())
                 .app_data(path_config())
                 .wrap(sessions.middleware())
+                .wrap_fn(|req, service| {
+                    let answer = service.call(req);
+                    async move { answer.await.map_err(session_unavailable) }
+                })
                 // Cookies marked Secure mean TLS: browsers must not come back over plain HTTP.
                 .wrap(Condition::new(
                     hsts,
@@ -285,6 +290,21 @@ impl Application {
         }
         served
     }
+}
+
+/// The session middleware fails only when the session store cannot be read: the database is
+/// down. That is a 503 with a problem body, never a 500 carrying the store's error text.
+fn session_unavailable(error: actix_web::Error) -> actix_web::Error {
+    if error.as_response_error().status_code() != actix_web::http::StatusCode::INTERNAL_SERVER_ERROR
+    {
+        return error;
+    }
+    tracing::warn!(error = %error, "the session could not be read");
+    ApiError::new(
+        ProblemType::DatabaseUnavailable,
+        "The session cannot be read while the database is unavailable; try again in a moment. Bearer tokens still work.",
+    )
+    .into()
 }
 
 /// Forgets what another replica changed (or everything, when changes may have been missed).

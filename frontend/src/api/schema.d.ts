@@ -681,6 +681,7 @@ export interface components {
          *     | `/problems/device-not-found` | 404 | Device not found |
          *     | `/problems/device-not-removed` | 502 | The Token Server did not remove the device |
          *     | `/problems/audit-unavailable` | 503 | The audit trail is unavailable |
+         *     | `/problems/database-unavailable` | 503 | The database is unavailable |
          *     | `/problems/upstream-timeout` | 504 | An upstream did not answer in time |
          *     | `/problems/upstream-unavailable` | 503 | An upstream is unavailable |
          *     | `/problems/upstream-configuration` | 502 | An upstream refused Customer Service |

@@ -63,6 +63,8 @@ pub struct AuditQuery {
 /// How long a check of the chain is reported before the chain is checked again: a check reads
 /// the whole trail.
 const CHAIN_CHECK_TTL_MS: i64 = 60_000;
+/// How long a check of the chain for `GET /api/v1/audit` may take.
+const CHAIN_CHECK_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The audit trail in the database.
 #[derive(Clone, Debug)]
@@ -393,7 +395,10 @@ impl AuditStore {
                 return Ok(state.clone());
             }
         }
-        let report = self.verify().await?;
+        // A check reads the whole trail: longer than one operation may take, yet bounded.
+        let report = tokio::time::timeout(CHAIN_CHECK_DEADLINE, self.verify())
+            .await
+            .map_err(|_| StoreError::Timeout)??;
         if let Some(broken) = &report.broken {
             tracing::error!(
                 record = broken.record_id,

@@ -71,6 +71,9 @@ catalogue! {
     DeviceNotRemoved => ("device-not-removed", BAD_GATEWAY, "The Token Server did not remove the device"),
     /// The audit trail cannot be written (the change was not made) or read.
     AuditUnavailable => ("audit-unavailable", SERVICE_UNAVAILABLE, "The audit trail is unavailable"),
+    /// The database does not answer: cookie sessions cannot be read, nobody can log in; bearer
+    /// tokens still work.
+    DatabaseUnavailable => ("database-unavailable", SERVICE_UNAVAILABLE, "The database is unavailable"),
     /// An upstream did not answer in time.
     UpstreamTimeout => ("upstream-timeout", GATEWAY_TIMEOUT, "An upstream did not answer in time"),
     /// An upstream could not be reached; `Retry-After` says when to try again.

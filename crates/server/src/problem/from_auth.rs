@@ -32,7 +32,7 @@ impl From<AuthError> for ApiError {
                 "The change was refused because it could not be recorded in the audit trail. Nothing was changed.",
             ),
             AuthError::StoreUnavailable => ApiError::new(
-                ProblemType::AuditUnavailable,
+                ProblemType::DatabaseUnavailable,
                 "Logins are refused while the database is unavailable; nothing was changed. Try again in a moment.",
             ),
             AuthError::AuditUnreadable => ApiError::new(
