@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench soak hostile fuzz openapi
+.PHONY: run test lint-rust test-rust frontend-check compose-check browser-test release bench bench-sessions soak hostile fuzz openapi
 
 CARGO ?= cargo
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
@@ -49,6 +49,14 @@ bench: release
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(CARGO) build --release --locked --bin cs-bench
 	./target/release/cs-bench goals
+
+## Cookie sessions against bearer tokens, on SQLite and on PostgreSQL (tests/db/postgres.sh).
+bench-sessions: release
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(CARGO) build --release --locked --bin cs-bench
+	url=$$(tests/db/postgres.sh url) || exit 1; \
+	CS_TEST_POSTGRES_URL="$$url" ./target/release/cs-bench sessions; status=$$?; \
+	tests/db/postgres.sh stop; exit $$status
 
 soak: release
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
