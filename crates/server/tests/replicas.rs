@@ -4,13 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use cs_testdb::TestDatabase;
 use onegini_sim::{Api, RunningSim, SimSettings};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, BufReader};
+use support::serving_port;
 use tokio::process::{Child, Command};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -129,32 +131,6 @@ impl Replica {
 
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
-    }
-}
-
-/// The port the server says it serves on (its JSON log line `serving`).
-async fn serving_port(child: &mut Child) -> u16 {
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut seen = String::new();
-    let wait = async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            seen.push_str(&line);
-            seen.push('\n');
-            if let Ok(entry) = serde_json::from_str::<Value>(&line)
-                && entry["message"] == "serving"
-            {
-                return entry["port"].as_u64().and_then(|p| u16::try_from(p).ok());
-            }
-        }
-        None
-    };
-    match tokio::time::timeout(Duration::from_secs(60), wait).await {
-        Ok(Some(port)) => {
-            // Keep draining, so that the server never blocks on a full pipe.
-            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-            port
-        }
-        _ => panic!("the server did not start serving:\n{seen}"),
     }
 }
 

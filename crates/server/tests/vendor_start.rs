@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 // Shared with the conformance suite of `tests/api`, which uses all of it.
 #[allow(dead_code)]
 #[path = "../../../tests/api/conformance/vendor.rs"]
@@ -13,8 +15,8 @@ use std::time::Duration;
 
 use cs_auth::keys::{KeyAlgorithm, MintClaims, SigningKey};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use support::serving_port;
+use tokio::process::Command;
 use vendor::{EMAIL, IPHONE, Lookup, PERSON_ID, Vendor};
 
 const ISSUER: &str = "https://idp.test";
@@ -115,33 +117,6 @@ fn our_environment(dir: &std::path::Path, key: &SigningKey) -> Vec<(String, Stri
     .into_iter()
     .map(|(name, value)| (name.to_owned(), value))
     .collect()
-}
-
-/// The port the server says it serves on (its JSON log line `serving`), or its output so far
-/// when it stops first.
-async fn serving_port(child: &mut Child) -> u16 {
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut seen = String::new();
-    let wait = async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            seen.push_str(&line);
-            seen.push('\n');
-            if let Ok(entry) = serde_json::from_str::<Value>(&line)
-                && entry["message"] == "serving"
-            {
-                return entry["port"].as_u64().and_then(|p| u16::try_from(p).ok());
-            }
-        }
-        None
-    };
-    match tokio::time::timeout(Duration::from_secs(60), wait).await {
-        Ok(Some(port)) => {
-            // Keep draining, so that the server never blocks on a full pipe.
-            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-            port
-        }
-        _ => panic!("the server did not start serving:\n{seen}"),
-    }
 }
 
 #[tokio::test]
