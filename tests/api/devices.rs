@@ -42,7 +42,7 @@ async fn devices_are_mapped_to_the_wire_model() {
         body["devices"][0],
         json!({"id": "a", "name": "<img src=x onerror=alert(1)>", "application": "Example Bank app",
                "platform": "android", "lastUsedAt": "2024-04-01T19:33:20Z", "tokenTypes": ["DEFAULT"],
-               "mobileAuthentication": "not_activated"})
+               "mobileAuthentication": "not_activated", "availableActions": []})
     );
     assert_eq!(body["devices"][1]["osVersion"], "17.4");
     assert_eq!(body["devices"][1]["model"], "iPhone XR");
@@ -51,6 +51,15 @@ async fn devices_are_mapped_to_the_wire_model() {
     assert_eq!(
         body["devices"][2]["mobileAuthentication"],
         "activated_with_push"
+    );
+    // What an agent could still change: only what is there to take away.
+    assert_eq!(
+        body["devices"][1]["availableActions"],
+        json!(["disable_mobile_authentication", "disable_fingerprint"])
+    );
+    assert_eq!(
+        body["devices"][2]["availableActions"],
+        json!(["disable_push", "disable_mobile_authentication"])
     );
 }
 

@@ -6,6 +6,7 @@ mod auth;
 mod concurrency;
 mod conformance;
 mod delete;
+mod device_actions;
 mod devices;
 mod edge;
 mod events;

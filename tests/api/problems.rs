@@ -141,6 +141,28 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
         }
         ProblemType::DeviceNotFound => delete_d1(&app, false, false, 0).await,
         ProblemType::DeviceNotRemoved => delete_d1(&app, true, true, 1).await,
+        ProblemType::NothingToChange => {
+            // d1 has push; it has no fingerprint token to revoke.
+            mount_devices_changing(&app, vec![device("d1", T0, true, true)], 1, vec![]).await;
+            app.request(
+                reqwest::Method::POST,
+                &format!("/api/v1/users/{PERSON_ID}/devices/d1/actions/disable_fingerprint"),
+            )
+            .send()
+            .await
+            .unwrap()
+        }
+        ProblemType::DeviceNotChanged => {
+            let listed = vec![device("d1", T0, true, true)];
+            mount_devices_changing(&app, listed.clone(), 1, listed).await;
+            app.request(
+                reqwest::Method::POST,
+                &format!("/api/v1/users/{PERSON_ID}/devices/d1/actions/disable_push"),
+            )
+            .send()
+            .await
+            .unwrap()
+        }
         ProblemType::AuditUnavailable => {
             let on_file = AppOnFile::start("cs-problem-audit").await;
             on_file.break_audit_trail().await;

@@ -12,6 +12,12 @@ use crate::session::AuthMethod;
 pub enum AuditAction {
     /// Deleted an end user's device.
     DeviceDelete,
+    /// Dropped a device's push token (mobile authentication stays).
+    DeviceDisablePush,
+    /// Withdrew a device from mobile authentication (keys and push token).
+    DeviceDisableMobileAuthentication,
+    /// Revoked a device's fingerprint token.
+    DeviceDisableFingerprint,
     /// Logged in.
     Login,
     /// Tried to log in and failed.

@@ -45,6 +45,41 @@ impl MobileAuthentication {
     }
 }
 
+/// A change an agent can make to one device (besides deleting it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceAction {
+    /// Drop the push token: no more push notifications; mobile authentication stays.
+    DisablePush,
+    /// Withdraw the device from mobile authentication (its keys and push token).
+    DisableMobileAuthentication,
+    /// Revoke the fingerprint token: the user logs in with the PIN again.
+    DisableFingerprint,
+}
+
+impl DeviceAction {
+    /// Every action.
+    pub const ALL: [DeviceAction; 3] = [
+        DeviceAction::DisablePush,
+        DeviceAction::DisableMobileAuthentication,
+        DeviceAction::DisableFingerprint,
+    ];
+
+    /// The name in paths and JSON (`disable_push`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceAction::DisablePush => "disable_push",
+            DeviceAction::DisableMobileAuthentication => "disable_mobile_authentication",
+            DeviceAction::DisableFingerprint => "disable_fingerprint",
+        }
+    }
+
+    /// The action called `name`, if any.
+    pub fn parse(name: &str) -> Option<DeviceAction> {
+        Self::ALL.into_iter().find(|action| action.as_str() == name)
+    }
+}
+
 /// A mobile device the end user registered with the Token Server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -58,7 +93,8 @@ impl MobileAuthentication {
     "createdAt": "2026-03-02T08:15:00Z",
     "lastUsedAt": "2026-11-25T17:42:10Z",
     "tokenTypes": ["DEFAULT", "FINGER_PRINT"],
-    "mobileAuthentication": "activated_with_push"
+    "mobileAuthentication": "activated_with_push",
+    "availableActions": ["disable_push", "disable_mobile_authentication", "disable_fingerprint"]
 }))]
 pub struct Device {
     /// The Token Server's device id.
@@ -96,6 +132,10 @@ pub struct Device {
     pub token_types: Vec<String>,
     /// The device's mobile-authentication status.
     pub mobile_authentication: MobileAuthentication,
+    /// The actions that would change this device now (an action that would change nothing is
+    /// not listed, and is refused with 409).
+    #[serde(default)]
+    pub available_actions: Vec<DeviceAction>,
 }
 
 /// The devices of one end user, most recently used first.
@@ -115,6 +155,19 @@ pub struct DeleteDeviceRequest {
     /// Why the agent removes the device (for the audit trail), at most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 500, example = "Caller reported the phone stolen")]
+    pub reason: Option<String>,
+}
+
+/// The optional body of a device action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeviceActionRequest {
+    /// Why the agent changes the device (for the audit trail), at most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 500,
+        example = "Caller no longer wants push notifications"
+    )]
     pub reason: Option<String>,
 }
 

@@ -15,7 +15,10 @@ pub mod source;
 pub mod user;
 
 pub use audit::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord};
-pub use device::{DeleteDeviceRequest, Device, DeviceList, MobileAuthentication, Platform};
+pub use device::{
+    DeleteDeviceRequest, Device, DeviceAction, DeviceActionRequest, DeviceList,
+    MobileAuthentication, Platform,
+};
 pub use event::{Event, EventSource, EventsPage};
 pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};
 pub use problem::Problem;

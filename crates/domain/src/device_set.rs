@@ -71,6 +71,7 @@ mod tests {
             last_used_at: None,
             token_types: vec![],
             mobile_authentication: cs_api::MobileAuthentication::Activated,
+            available_actions: vec![cs_api::DeviceAction::DisableMobileAuthentication],
         }
     }
 

@@ -42,7 +42,7 @@ impl CustomerService {
     }
 
     /// Reads the user's devices from the Token Server, bypassing and refreshing the cache.
-    async fn fresh_devices(&self, user_id: &str) -> Result<Arc<Devices>, UpstreamError> {
+    pub(crate) async fn fresh_devices(&self, user_id: &str) -> Result<Arc<Devices>, UpstreamError> {
         self.caches.devices.invalidate(&user_id.to_owned()).await;
         self.cached_devices(user_id).await
     }

@@ -138,6 +138,14 @@ pub enum DomainError {
         "the Token Server did not remove the device: it accepted the deletion but still lists it"
     )]
     DeviceNotRemoved,
+    /// The device is already as the action would leave it: nothing to change.
+    #[error("the device is already in that state")]
+    NothingToChange,
+    /// The Token Server accepted a change to a device, but the device is unchanged.
+    #[error(
+        "the Token Server did not change the device: it accepted the request but lists it unchanged"
+    )]
+    DeviceNotChanged,
     /// The request is not valid; the text says why.
     #[error("{0}")]
     InvalidInput(String),

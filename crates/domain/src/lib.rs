@@ -11,6 +11,7 @@
 mod access;
 mod audit;
 mod caches;
+mod device_actions;
 mod device_set;
 mod devices;
 mod email;

@@ -1,8 +1,8 @@
 //! From upstream records to our wire types, with field access applied.
 
 use cs_api::{
-    Device, Email, Event, EventSource, MobileAuthentication, Person, PersonName, Phone, Platform,
-    UserSummary,
+    Device, DeviceAction, Email, Event, EventSource, MobileAuthentication, Person, PersonName,
+    Phone, Platform, UserSummary,
 };
 use cs_upstream as up;
 use time::OffsetDateTime;
@@ -145,8 +145,28 @@ pub(crate) fn device(device: &up::Device) -> Device {
             device.mobile_authentication_enabled,
             device.push_authentication_enabled,
         ),
+        available_actions: available_actions(device),
     }
 }
+
+/// What an agent could still change on `device`: only what is there to take away.
+fn available_actions(device: &up::Device) -> Vec<DeviceAction> {
+    DeviceAction::ALL
+        .into_iter()
+        .filter(|action| match action {
+            DeviceAction::DisablePush => device.push_authentication_enabled,
+            DeviceAction::DisableMobileAuthentication => {
+                device.mobile_authentication_enabled || device.push_authentication_enabled
+            }
+            DeviceAction::DisableFingerprint => {
+                device.token_types.iter().any(|t| t == FINGERPRINT_TOKEN)
+            }
+        })
+        .collect()
+}
+
+/// The token type of a fingerprint registration.
+const FINGERPRINT_TOKEN: &str = "FINGER_PRINT";
 
 /// Devices as the agent sees them, most recently used first.
 pub(crate) fn devices(devices: &[up::Device]) -> Vec<Device> {

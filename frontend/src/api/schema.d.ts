@@ -209,6 +209,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{userId}/devices/{deviceId}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a device: drop its push token, withdraw it from mobile authentication, or revoke its
+         *     fingerprint token.
+         * @description `disable_push` stops push notifications (mobile authentication stays);
+         *     `disable_mobile_authentication` withdraws the device from mobile authentication (its keys and
+         *     push token); `disable_fingerprint` revokes its fingerprint token (the user logs in with the
+         *     PIN again). Only the actions in the device's `availableActions` change anything; any other is
+         *     409 `nothing-to-change`. The Token Server answers every such request alike, so the device is
+         *     read again afterwards: 200 carries it as the Token Server now lists it; 502
+         *     `device-not-changed` means the Token Server left it as it was. Audited, with the optional
+         *     reason. Needs DELETE_DEVICE (or USERS_ALL).
+         */
+        post: operations["changeDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{userId}/events": {
         parameters: {
             query?: never;
@@ -307,7 +335,7 @@ export interface components {
          * @description What an agent did.
          * @enum {string}
          */
-        AuditAction: "device_delete" | "login" | "login_failed" | "logout";
+        AuditAction: "device_delete" | "device_disable_push" | "device_disable_mobile_authentication" | "device_disable_fingerprint" | "login" | "login_failed" | "logout";
         /**
          * @description The audit trail's hash chain: each write hashes its content with the hash of the write
          *     before, so a record changed, removed or added afterwards breaks it.
@@ -409,6 +437,11 @@ export interface components {
          * @description A mobile device the end user registered with the Token Server.
          * @example {
          *       "application": "Example Bank app",
+         *       "availableActions": [
+         *         "disable_push",
+         *         "disable_mobile_authentication",
+         *         "disable_fingerprint"
+         *       ],
          *       "createdAt": "2026-03-02T08:15:00Z",
          *       "id": "5b0d7a0d3f2c4e1f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f",
          *       "lastUsedAt": "2026-11-25T17:42:10Z",
@@ -458,6 +491,24 @@ export interface components {
             tokenTypes: string[];
             /** @description The device's mobile-authentication status. */
             mobileAuthentication: components["schemas"]["MobileAuthentication"];
+            /**
+             * @description The actions that would change this device now (an action that would change nothing is
+             *     not listed, and is refused with 409).
+             */
+            availableActions?: components["schemas"]["DeviceAction"][];
+        };
+        /**
+         * @description A change an agent can make to one device (besides deleting it).
+         * @enum {string}
+         */
+        DeviceAction: "disable_push" | "disable_mobile_authentication" | "disable_fingerprint";
+        /** @description The optional body of a device action. */
+        DeviceActionRequest: {
+            /**
+             * @description Why the agent changes the device (for the audit trail), at most 500 characters.
+             * @example Caller no longer wants push notifications
+             */
+            reason?: string | null;
         };
         /** @description The devices of one end user, most recently used first. */
         DeviceList: {
@@ -680,6 +731,8 @@ export interface components {
          *     | `/problems/user-not-found` | 404 | User not found |
          *     | `/problems/device-not-found` | 404 | Device not found |
          *     | `/problems/device-not-removed` | 502 | The Token Server did not remove the device |
+         *     | `/problems/nothing-to-change` | 409 | Nothing to change |
+         *     | `/problems/device-not-changed` | 502 | The Token Server did not change the device |
          *     | `/problems/audit-unavailable` | 503 | The audit trail is unavailable |
          *     | `/problems/database-unavailable` | 503 | The database is unavailable |
          *     | `/problems/upstream-timeout` | 504 | An upstream did not answer in time |
@@ -1480,6 +1533,119 @@ export interface operations {
             };
             /** @description The user has no device with this id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+                /** @description The Token Server's device id. */
+                deviceId: string;
+                /** @description What to change. */
+                action: components["schemas"]["DeviceAction"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional: why the device is changed. */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["DeviceActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The device was changed, as the Token Server now lists it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description An id, the action or the reason is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Without DELETE_DEVICE, or (cookie sessions) without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user has no device with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The device is already in that state (the action is not in its `availableActions`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -86,6 +86,9 @@ fn method_name(method: AuthMethod) -> &'static str {
 fn action_name(action: AuditAction) -> &'static str {
     match action {
         AuditAction::DeviceDelete => "device_delete",
+        AuditAction::DeviceDisablePush => "device_disable_push",
+        AuditAction::DeviceDisableMobileAuthentication => "device_disable_mobile_authentication",
+        AuditAction::DeviceDisableFingerprint => "device_disable_fingerprint",
         AuditAction::Login => "login",
         AuditAction::LoginFailed => "login_failed",
         AuditAction::Logout => "logout",

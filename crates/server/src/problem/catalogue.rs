@@ -69,6 +69,10 @@ catalogue! {
     DeviceNotFound => ("device-not-found", NOT_FOUND, "Device not found"),
     /// The Token Server accepted a deletion but still lists the device.
     DeviceNotRemoved => ("device-not-removed", BAD_GATEWAY, "The Token Server did not remove the device"),
+    /// The device is already as the action would leave it (see its `availableActions`).
+    NothingToChange => ("nothing-to-change", CONFLICT, "Nothing to change"),
+    /// The Token Server accepted a change to a device but lists it unchanged.
+    DeviceNotChanged => ("device-not-changed", BAD_GATEWAY, "The Token Server did not change the device"),
     /// The audit trail cannot be written (the change was not made) or read.
     AuditUnavailable => ("audit-unavailable", SERVICE_UNAVAILABLE, "The audit trail is unavailable"),
     /// The database does not answer: cookie sessions cannot be read, nobody can log in; bearer

@@ -20,6 +20,15 @@ impl From<DomainError> for ApiError {
                 "The Token Server accepted the delete request, but the device is still registered. \
                  Nothing was removed; try again, and report it to the Token Server's operator if it persists.",
             ),
+            DomainError::NothingToChange => ApiError::new(
+                ProblemType::NothingToChange,
+                "The device is already in that state: see its `availableActions`. Nothing was changed.",
+            ),
+            DomainError::DeviceNotChanged => ApiError::new(
+                ProblemType::DeviceNotChanged,
+                "The Token Server accepted the request, but lists the device unchanged. \
+                 Try again, and report it to the Token Server's operator if it persists.",
+            ),
             DomainError::InvalidInput(detail) => ApiError::bad_request(detail),
             DomainError::AuditUnavailable => ApiError::new(
                 ProblemType::AuditUnavailable,

@@ -1,8 +1,8 @@
-//! Listing and deleting devices.
+//! Listing, deleting and changing devices.
 
 use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, delete, get, web};
-use cs_api::{DeleteDeviceRequest, DeviceList, Problem};
+use actix_web::{HttpResponse, delete, get, post, web};
+use cs_api::{DeleteDeviceRequest, Device, DeviceAction, DeviceActionRequest, DeviceList, Problem};
 use cs_domain::CustomerService;
 
 use super::params;
@@ -83,4 +83,58 @@ pub(crate) async fn delete_device(
         .delete_device(&caller.actor(), user_id, device_id, body.0.reason)
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change a device: drop its push token, withdraw it from mobile authentication, or revoke its
+/// fingerprint token.
+///
+/// `disable_push` stops push notifications (mobile authentication stays);
+/// `disable_mobile_authentication` withdraws the device from mobile authentication (its keys and
+/// push token); `disable_fingerprint` revokes its fingerprint token (the user logs in with the
+/// PIN again). Only the actions in the device's `availableActions` change anything; any other is
+/// 409 `nothing-to-change`. The Token Server answers every such request alike, so the device is
+/// read again afterwards: 200 carries it as the Token Server now lists it; 502
+/// `device-not-changed` means the Token Server left it as it was. Audited, with the optional
+/// reason. Needs DELETE_DEVICE (or USERS_ALL).
+#[utoipa::path(
+    operation_id = "changeDevice",
+    tag = "devices",
+    params(
+        ("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$"),
+        ("deviceId" = String, Path, description = "The Token Server's device id.", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$"),
+        ("action" = DeviceAction, Path, description = "What to change."),
+    ),
+    request_body(content = Option<DeviceActionRequest>, description = "Optional: why the device is changed."),
+    responses(
+        (status = 200, description = "The device was changed, as the Token Server now lists it.", body = Device),
+        (status = 400, description = "An id, the action or the reason is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without DELETE_DEVICE, or (cookie sessions) without the CSRF token.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The user has no device with this id.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The device is already in that state (the action is not in its `availableActions`).", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[post("/users/{userId}/devices/{deviceId}/actions/{action}")]
+pub(crate) async fn change_device(
+    service: web::Data<CustomerService>,
+    caller: Caller,
+    path: web::Path<(String, String, String)>,
+    body: OptionalJson<DeviceActionRequest>,
+) -> Result<web::Json<Device>, ApiError> {
+    caller.require_delete_device()?;
+    let (user_id, device_id, action) = path.into_inner();
+    let user_id = params::id("userId", &user_id)?;
+    let device_id = params::id("deviceId", &device_id)?;
+    let action = DeviceAction::parse(&action).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "`action` must be one of {}",
+            DeviceAction::ALL.map(DeviceAction::as_str).join(", ")
+        ))
+    })?;
+    let device = service
+        .change_device(&caller.actor(), user_id, device_id, action, body.0.reason)
+        .await?;
+    Ok(web::Json(device))
 }

@@ -24,6 +24,7 @@ pub(crate) fn configure(config: &mut ServiceConfig) {
                 .service(users::get_user_profile)
                 .service(devices::list_devices)
                 .service(devices::delete_device)
+                .service(devices::change_device)
                 .service(events::list_events)
                 .service(session::get_session)
                 .service(session::login_options)
