@@ -43,6 +43,7 @@ export function aDevice(overrides: Partial<Device> = {}): Device {
     lastUsedAt: daysAgo(3),
     tokenTypes: ['DEFAULT'],
     mobileAuthentication: 'activated_with_push',
+    availableActions: ['disable_push', 'disable_mobile_authentication'],
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 
-import type { UserProfile } from '../../api/types';
+import type { Device, UserProfile } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { UnavailableBanners } from '../../components/UnavailableBanners';
 import { DevicesSection } from '../../features/devices/components/DevicesSection';
@@ -44,6 +44,14 @@ export function ProfileRoute() {
     void queryClient.invalidateQueries({ queryKey: queryKeys.user(userId) });
   }
 
+  function deviceChanged(device: Device) {
+    queryClient.setQueryData<UserProfile>(queryKeys.profile(userId), (old) =>
+      old ? { ...old, devices: old.devices.map((d) => (d.id === device.id ? device : d)) } : old,
+    );
+    // The change is an event too: read the profile and the events again.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.user(userId) });
+  }
+
   return (
     <div className="profile stack-lg">
       <UnavailableBanners unavailable={data.unavailable} sources={['cim_persons']} />
@@ -54,6 +62,7 @@ export function ProfileRoute() {
         unavailable={data.unavailable}
         canDelete={session.permissions.deleteDevice}
         onDeleted={deviceGone}
+        onChanged={deviceChanged}
       />
       <EventsSection
         key={userId}

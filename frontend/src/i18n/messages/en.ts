@@ -100,6 +100,33 @@ export const en = {
     'Customer Service could not be reached, so it is not known whether “{name}” was deleted. Check the connection and look again.',
   'devices.deleteFailed': 'The device “{name}” was not deleted: {reason}',
 
+  'deviceAction.disable_push': 'Disable push',
+  'deviceAction.disable_mobile_authentication': 'Disable mobile authentication',
+  'deviceAction.disable_fingerprint': 'Disable fingerprint',
+  'deviceAction.title.disable_push': 'Disable push notifications on this device?',
+  'deviceAction.title.disable_mobile_authentication': 'Disable mobile authentication on this device?',
+  'deviceAction.title.disable_fingerprint': 'Disable fingerprint login on this device?',
+  'deviceAction.consequence.disable_push':
+    'The device stops receiving push notifications for mobile authentication. Mobile authentication itself stays; the user can enable push again in the app.',
+  'deviceAction.consequence.disable_mobile_authentication':
+    'The device is withdrawn from mobile authentication: its keys and push token are removed. The user must enroll again in the app to approve logins with it.',
+  'deviceAction.consequence.disable_fingerprint':
+    'The fingerprint token is revoked: the user logs in with the PIN again and may set up fingerprint login anew.',
+  'deviceAction.confirm.disable_push': 'Disable push',
+  'deviceAction.confirm.disable_mobile_authentication': 'Disable mobile authentication',
+  'deviceAction.confirm.disable_fingerprint': 'Disable fingerprint',
+  'deviceAction.working': 'Changing…',
+  'deviceAction.done.disable_push': 'Push notifications were disabled on “{name}”.',
+  'deviceAction.done.disable_mobile_authentication': 'Mobile authentication was disabled on “{name}”.',
+  'deviceAction.done.disable_fingerprint': 'Fingerprint login was disabled on “{name}”.',
+  'deviceAction.notChanged':
+    'The Token Server left the device “{name}” unchanged. Try again later or report it.',
+  'deviceAction.nothingToChange': 'Nothing to change on “{name}”: it is already so.',
+  'deviceAction.forbidden': 'Your account may not change devices, so “{name}” was not changed.',
+  'deviceAction.network':
+    'Customer Service could not be reached, so it is not known whether “{name}” was changed. Check the connection and look again.',
+  'deviceAction.failed': 'The device “{name}” was not changed: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Other',

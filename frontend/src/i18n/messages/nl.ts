@@ -101,6 +101,33 @@ export const nl: Messages = {
     'Customer Service was niet bereikbaar, dus het is niet bekend of “{name}” is verwijderd. Controleer de verbinding en kijk opnieuw.',
   'devices.deleteFailed': 'Het apparaat “{name}” is niet verwijderd: {reason}',
 
+  'deviceAction.disable_push': 'Push uitzetten',
+  'deviceAction.disable_mobile_authentication': 'Mobiele authenticatie uitzetten',
+  'deviceAction.disable_fingerprint': 'Vingerafdruk uitzetten',
+  'deviceAction.title.disable_push': 'Pushmeldingen op dit apparaat uitzetten?',
+  'deviceAction.title.disable_mobile_authentication': 'Mobiele authenticatie op dit apparaat uitzetten?',
+  'deviceAction.title.disable_fingerprint': 'Inloggen met vingerafdruk op dit apparaat uitzetten?',
+  'deviceAction.consequence.disable_push':
+    'Het apparaat krijgt geen pushmeldingen meer voor mobiele authenticatie. Mobiele authenticatie zelf blijft; de gebruiker kan push in de app weer aanzetten.',
+  'deviceAction.consequence.disable_mobile_authentication':
+    'Het apparaat wordt uit mobiele authenticatie gehaald: de sleutels en het pushtoken worden verwijderd. De gebruiker moet zich in de app opnieuw aanmelden om er inlogs mee goed te keuren.',
+  'deviceAction.consequence.disable_fingerprint':
+    'Het vingerafdruktoken wordt ingetrokken: de gebruiker logt weer in met de pincode en kan inloggen met vingerafdruk opnieuw instellen.',
+  'deviceAction.confirm.disable_push': 'Push uitzetten',
+  'deviceAction.confirm.disable_mobile_authentication': 'Mobiele authenticatie uitzetten',
+  'deviceAction.confirm.disable_fingerprint': 'Vingerafdruk uitzetten',
+  'deviceAction.working': 'Bezig…',
+  'deviceAction.done.disable_push': 'Pushmeldingen zijn uitgezet op “{name}”.',
+  'deviceAction.done.disable_mobile_authentication': 'Mobiele authenticatie is uitgezet op “{name}”.',
+  'deviceAction.done.disable_fingerprint': 'Inloggen met vingerafdruk is uitgezet op “{name}”.',
+  'deviceAction.notChanged':
+    'De Token Server heeft het apparaat “{name}” niet gewijzigd. Probeer het later opnieuw of meld het.',
+  'deviceAction.nothingToChange': 'Niets te wijzigen aan “{name}”: het is al zo.',
+  'deviceAction.forbidden': 'Je account mag geen apparaten wijzigen, dus “{name}” is niet gewijzigd.',
+  'deviceAction.network':
+    'Customer Service was niet bereikbaar, dus het is niet bekend of “{name}” is gewijzigd. Controleer de verbinding en kijk opnieuw.',
+  'deviceAction.failed': 'Het apparaat “{name}” is niet gewijzigd: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Anders',

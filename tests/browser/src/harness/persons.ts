@@ -38,9 +38,22 @@ export type Role =
   | 'unavailable'
   | 'login'
   | 'offline'
-  | 'sso';
+  | 'sso'
+  | 'deviceActions';
 
-const ROLES: Role[] = ['deleteFlow', 'notRemoved', 'keyboard', 'viewer', 'dutch', 'expiry', 'unavailable', 'login', 'offline', 'sso'];
+const ROLES: Role[] = [
+  'deleteFlow',
+  'notRemoved',
+  'keyboard',
+  'viewer',
+  'dutch',
+  'expiry',
+  'unavailable',
+  'login',
+  'offline',
+  'sso',
+  'deviceActions',
+];
 
 export interface Person {
   id: string;

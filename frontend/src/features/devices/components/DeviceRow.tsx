@@ -1,18 +1,24 @@
-import type { Device } from '../../../api/types';
+import type { Device, DeviceAction } from '../../../api/types';
 import { Dash } from '../../../components/Dash';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { useI18n } from '../../../i18n/useI18n';
 import { MobileAuthBadge } from './MobileAuthBadge';
 import { PlatformCell } from './PlatformCell';
 
-/** One device. Every upstream string goes in as text. */
+/**
+ * One device. Every upstream string goes in as text. Only the changes that would change
+ * something (the device's `availableActions`) are offered.
+ */
 export function DeviceRow({
   device,
   onDelete,
+  onAction,
 }: {
   device: Device;
   /** Absent when the agent may not delete devices: then there is no button at all. */
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
+  /** Absent when the agent may not change devices. */
+  onAction?: (device: Device, action: DeviceAction, trigger: HTMLButtonElement) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -35,6 +41,19 @@ export function DeviceRow({
       </td>
       {onDelete ? (
         <td className="actions">
+          {onAction
+            ? (device.availableActions ?? []).map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  className="button"
+                  aria-label={`${t(`deviceAction.${action}`)} ${device.name}`}
+                  onClick={(event) => onAction(device, action, event.currentTarget)}
+                >
+                  {t(`deviceAction.${action}`)}
+                </button>
+              ))
+            : null}
           <button
             type="button"
             className="button button-danger-quiet"

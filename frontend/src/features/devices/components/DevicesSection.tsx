@@ -1,18 +1,26 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
-import type { Device, Unavailable } from '../../../api/types';
+import type { Device, DeviceAction, Unavailable } from '../../../api/types';
 import { Notice } from '../../../components/Notice';
 import { UnavailableBanners } from '../../../components/UnavailableBanners';
 import { useI18n } from '../../../i18n/useI18n';
+import { changeOutcome } from '../hooks/change-outcome';
 import { type Outcome, deleteOutcome } from '../hooks/delete-outcome';
 import { sortDevices } from '../hooks/sort-devices';
+import { useChangeDevice } from '../hooks/useChangeDevice';
 import { useDeleteDevice } from '../hooks/useDeleteDevice';
 import { DeleteDeviceDialog } from './DeleteDeviceDialog';
+import { DeviceConfirmDialog } from './DeviceConfirmDialog';
 import { DevicesTable } from './DevicesTable';
 
+/** What the agent is about to do to a device. */
+type Pending = { device: Device; action: 'delete' | DeviceAction };
+
 /**
- * The user's devices with, for agents who may, a Delete button per row. After a deletion the row
- * goes and a notice says so; when it failed, the row stays and the notice says why.
+ * The user's devices with, for agents who may, a Delete button per row and a button for each
+ * change that would change something (disable push, mobile authentication, fingerprint). After
+ * a deletion the row goes and a notice says so; after a change the row shows the device as the
+ * Token Server lists it now; when either failed, the row stays and the notice says why.
  */
 export function DevicesSection({
   userId,
@@ -20,6 +28,7 @@ export function DevicesSection({
   unavailable,
   canDelete,
   onDeleted,
+  onChanged,
 }: {
   userId: string;
   devices: readonly Device[];
@@ -27,15 +36,19 @@ export function DevicesSection({
   canDelete: boolean;
   /** The device is gone: update whatever lists it. */
   onDeleted: (deviceId: string) => void;
+  /** The device changed: update whatever lists it. */
+  onChanged: (device: Device) => void;
 }) {
   const { t } = useI18n();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const triggerRef = useRef<HTMLElement | null>(null);
   const focusAfterClose = useRef<HTMLElement | null>(null);
-  const [target, setTarget] = useState<Device | null>(null);
+  const [target, setTarget] = useState<Pending | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const deletion = useDeleteDevice(userId);
+  const change = useChangeDevice(userId);
+  const pending = deletion.isPending || change.isPending;
   const devicesDown = unavailable.some((u) => u.source === 'token_server_devices');
   const sorted = sortDevices(devices);
 
@@ -47,16 +60,32 @@ export function DevicesSection({
     (element.isConnected ? element : headingRef.current)?.focus();
   }, [target]);
 
-  function open(device: Device, trigger: HTMLButtonElement) {
+  function open(device: Device, action: Pending['action'], trigger: HTMLButtonElement) {
     triggerRef.current = trigger;
     setOutcome(null);
     deletion.reset();
-    setTarget(device);
+    change.reset();
+    setTarget({ device, action });
   }
 
   function close(to: HTMLElement | null) {
     focusAfterClose.current = to;
     setTarget(null);
+  }
+
+  function confirmChange(device: Device, action: DeviceAction, reason: string) {
+    change.mutate(
+      { device, action, reason },
+      {
+        onSettled: (data, error) => {
+          const result = changeOutcome(device.name, action, data, error ?? undefined, t);
+          setOutcome(result);
+          if (result.device) onChanged(result.device);
+          if (result.gone) onDeleted(device.id);
+          close(result.gone ? headingRef.current : triggerRef.current);
+        },
+      },
+    );
   }
 
   function confirm(device: Device, reason: string) {
@@ -88,16 +117,36 @@ export function DevicesSection({
       {sorted.length === 0 ? (
         devicesDown ? null : <p className="empty">{t('devices.empty')}</p>
       ) : (
-        <DevicesTable devices={sorted} captionId={headingId} onDelete={canDelete ? open : undefined} />
+        <DevicesTable
+          devices={sorted}
+          captionId={headingId}
+          onDelete={canDelete ? (device, trigger) => open(device, 'delete', trigger) : undefined}
+          onAction={canDelete ? open : undefined}
+        />
       )}
-      {target ? (
+      {target?.action === 'delete' ? (
         <DeleteDeviceDialog
-          key={target.id}
-          device={target}
-          pending={deletion.isPending}
-          onConfirm={(reason) => confirm(target, reason)}
+          key={target.device.id}
+          device={target.device}
+          pending={pending}
+          onConfirm={(reason) => confirm(target.device, reason)}
           onClose={() => {
-            if (!deletion.isPending) close(triggerRef.current);
+            if (!pending) close(triggerRef.current);
+          }}
+        />
+      ) : null}
+      {target && target.action !== 'delete' ? (
+        <DeviceConfirmDialog
+          key={`${target.device.id}-${target.action}`}
+          device={target.device}
+          pending={pending}
+          title={t(`deviceAction.title.${target.action}`)}
+          consequence={t(`deviceAction.consequence.${target.action}`)}
+          confirmLabel={t(`deviceAction.confirm.${target.action}`)}
+          pendingLabel={t('deviceAction.working')}
+          onConfirm={(reason) => confirmChange(target.device, target.action as DeviceAction, reason)}
+          onClose={() => {
+            if (!pending) close(triggerRef.current);
           }}
         />
       ) : null}

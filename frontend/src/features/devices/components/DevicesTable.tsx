@@ -1,4 +1,4 @@
-import type { Device } from '../../../api/types';
+import type { Device, DeviceAction } from '../../../api/types';
 import { useI18n } from '../../../i18n/useI18n';
 import { DeviceRow } from './DeviceRow';
 
@@ -6,10 +6,12 @@ import { DeviceRow } from './DeviceRow';
 export function DevicesTable({
   devices,
   onDelete,
+  onAction,
   captionId,
 }: {
   devices: readonly Device[];
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
+  onAction?: (device: Device, action: DeviceAction, trigger: HTMLButtonElement) => void;
   captionId: string;
 }) {
   const { t } = useI18n();
@@ -33,7 +35,7 @@ export function DevicesTable({
         </thead>
         <tbody>
           {devices.map((device) => (
-            <DeviceRow key={device.id} device={device} onDelete={onDelete} />
+            <DeviceRow key={device.id} device={device} onDelete={onDelete} onAction={onAction} />
           ))}
         </tbody>
       </table>

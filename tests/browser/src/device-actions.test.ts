@@ -1,0 +1,37 @@
+// Changing a device without deleting it: disable push, and the row shows the new status.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { checkScreen, deviceRows, logIn, openProfile } from './harness/app.js';
+import { openBrowser } from './harness/browser.js';
+import { personFor } from './harness/persons.js';
+
+test('disable push on a device: asked in a dialog, then the row shows it without push', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  const person = await personFor('deviceActions');
+
+  await page.goto('/login');
+  await logIn(page, 'agent');
+  await openProfile(page, person);
+  const withPush = deviceRows(page).filter({ has: page.getByRole('button', { name: /^Disable push/ }) });
+  assert.ok((await withPush.count()) > 0, 'the person has a device that can receive push notifications');
+  const row = withPush.first();
+  const deviceName = (await row.locator('.device-name').innerText()).trim();
+  assert.match(await row.innerText(), /Activated and can receive push notifications/);
+
+  await row.getByRole('button', { name: /^Disable push/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disable push notifications on this device?' });
+  await dialog.waitFor();
+  assert.ok((await dialog.innerText()).includes(deviceName), 'the dialog names the device');
+  await checkScreen(page, guards, 'disable-push-dialog');
+  await dialog.getByLabel('Reason (optional)').fill('Caller no longer wants push notifications');
+  await dialog.getByRole('button', { name: 'Disable push' }).click();
+
+  await page.getByRole('status').filter({ hasText: `Push notifications were disabled on “${deviceName}”.` }).waitFor();
+  const changed = deviceRows(page).filter({ hasText: deviceName }).first();
+  await changed.filter({ hasNotText: 'can receive push notifications' }).waitFor();
+  assert.match(await changed.innerText(), /Activated/);
+  assert.equal(await changed.getByRole('button', { name: /^Disable push/ }).count(), 0, 'no push left to disable');
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await checkScreen(page, guards, 'profile-after-disable-push');
+});
