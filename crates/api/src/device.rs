@@ -171,5 +171,60 @@ pub struct DeviceActionRequest {
     pub reason: Option<String>,
 }
 
+/// Which devices to delete at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteDevicesRequest {
+    /// The devices, by id (1 to 100, each once); absent with `all: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_items = 100)]
+    pub device_ids: Option<Vec<String>>,
+    /// Every device the user has: the Token Server's "delete all".
+    #[serde(default)]
+    pub all: bool,
+    /// Why the agent removes them (for the audit trail), at most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// What became of one device of a deletion of several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeletionOutcome {
+    /// Removed, and no longer listed.
+    Removed,
+    /// The Token Server still lists it.
+    NotRemoved,
+    /// The user had no such device (nothing was asked).
+    NotFound,
+}
+
+/// One device of a deletion of several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceDeletionResult {
+    /// The device id.
+    pub device_id: String,
+    /// Its name as last listed (any text: render it as text); absent when it was not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What became of it.
+    pub outcome: DeletionOutcome,
+}
+
+/// The answer to a deletion of several devices: one entry per device asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteDevicesResult {
+    /// Every device asked for, in the order asked (for `all`: as listed).
+    pub results: Vec<DeviceDeletionResult>,
+    /// Whether every device asked for is gone.
+    pub all_removed: bool,
+}
+
+/// The most devices one request may delete by id.
+pub const MAX_BULK_DEVICES: usize = 100;
+
 /// The longest reason a deletion may carry.
 pub const MAX_REASON_CHARS: usize = 500;

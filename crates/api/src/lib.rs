@@ -16,8 +16,9 @@ pub mod user;
 
 pub use audit::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord};
 pub use device::{
-    DeleteDeviceRequest, Device, DeviceAction, DeviceActionRequest, DeviceList,
-    MobileAuthentication, Platform,
+    DeleteDeviceRequest, DeleteDevicesRequest, DeleteDevicesResult, DeletionOutcome, Device,
+    DeviceAction, DeviceActionRequest, DeviceDeletionResult, DeviceList, MobileAuthentication,
+    Platform,
 };
 pub use event::{Event, EventSource, EventsPage};
 pub use health::{Liveness, Readiness, ReadinessStatus, UpstreamStatus};

@@ -10,6 +10,7 @@
 
 mod access;
 mod audit;
+mod bulk_delete;
 mod caches;
 mod device_actions;
 mod device_set;
@@ -32,6 +33,7 @@ pub use audit::{
     Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, Origin,
     PlannedChange,
 };
+pub use bulk_delete::Selection;
 pub use device_set::Devices;
 pub use devices::RemovedDevice;
 pub use email::{EMAIL_PATTERN, EmailAddress, InvalidEmail, MAX_EMAIL_LEN};

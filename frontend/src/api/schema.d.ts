@@ -165,6 +165,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{userId}/device-deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete several devices, or all of them.
+         * @description Either `deviceIds` (1 to 100, each once) or `all: true`. Each device asked for is recorded in
+         *     the audit trail on its own before the Token Server is asked (if that cannot be done, nothing
+         *     is asked: 503), then the list is read again and the answer says per device what became of it:
+         *     `removed`, `not_removed` (the Token Server still lists it) or `not_found` (the user had no
+         *     such device). 200 whenever the deletion ran, whatever became of each device: see `allRemoved`.
+         */
+        post: operations["deleteDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{userId}/devices": {
         parameters: {
             query?: never;
@@ -433,6 +457,27 @@ export interface components {
              */
             reason?: string | null;
         };
+        /** @description Which devices to delete at once. */
+        DeleteDevicesRequest: {
+            /** @description The devices, by id (1 to 100, each once); absent with `all: true`. */
+            deviceIds?: string[] | null;
+            /** @description Every device the user has: the Token Server's "delete all". */
+            all?: boolean;
+            /** @description Why the agent removes them (for the audit trail), at most 500 characters. */
+            reason?: string | null;
+        };
+        /** @description The answer to a deletion of several devices: one entry per device asked for. */
+        DeleteDevicesResult: {
+            /** @description Every device asked for, in the order asked (for `all`: as listed). */
+            results: components["schemas"]["DeviceDeletionResult"][];
+            /** @description Whether every device asked for is gone. */
+            allRemoved: boolean;
+        };
+        /**
+         * @description What became of one device of a deletion of several.
+         * @enum {string}
+         */
+        DeletionOutcome: "removed" | "not_removed" | "not_found";
         /**
          * @description A mobile device the end user registered with the Token Server.
          * @example {
@@ -509,6 +554,15 @@ export interface components {
              * @example Caller no longer wants push notifications
              */
             reason?: string | null;
+        };
+        /** @description One device of a deletion of several. */
+        DeviceDeletionResult: {
+            /** @description The device id. */
+            deviceId: string;
+            /** @description Its name as last listed (any text: render it as text); absent when it was not found. */
+            name?: string | null;
+            /** @description What became of it. */
+            outcome: components["schemas"]["DeletionOutcome"];
         };
         /** @description The devices of one end user, most recently used first. */
         DeviceList: {
@@ -1356,6 +1410,97 @@ export interface operations {
             };
             /** @description CIM has no person with this id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Which devices, and why. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteDevicesRequest"];
+            };
+        };
+        responses: {
+            /** @description The deletion ran; per device what became of it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDevicesResult"];
+                };
+            };
+            /** @description The id, the selection or the reason is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Without DELETE_DEVICE, or (cookie sessions) without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

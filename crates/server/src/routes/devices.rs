@@ -2,8 +2,11 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, delete, get, post, web};
-use cs_api::{DeleteDeviceRequest, Device, DeviceAction, DeviceActionRequest, DeviceList, Problem};
-use cs_domain::CustomerService;
+use cs_api::{
+    DeleteDeviceRequest, DeleteDevicesRequest, DeleteDevicesResult, Device, DeviceAction,
+    DeviceActionRequest, DeviceList, Problem,
+};
+use cs_domain::{CustomerService, Selection};
 
 use super::params;
 use super::responses::{AuthFailures, UpstreamFailures};
@@ -137,4 +140,59 @@ pub(crate) async fn change_device(
         .change_device(&caller.actor(), user_id, device_id, action, body.0.reason)
         .await?;
     Ok(web::Json(device))
+}
+
+/// Delete several devices, or all of them.
+///
+/// Either `deviceIds` (1 to 100, each once) or `all: true`. Each device asked for is recorded in
+/// the audit trail on its own before the Token Server is asked (if that cannot be done, nothing
+/// is asked: 503), then the list is read again and the answer says per device what became of it:
+/// `removed`, `not_removed` (the Token Server still lists it) or `not_found` (the user had no
+/// such device). 200 whenever the deletion ran, whatever became of each device: see `allRemoved`.
+#[utoipa::path(
+    operation_id = "deleteDevices",
+    tag = "devices",
+    params(("userId" = String, Path, description = "The CIM person id (also the Token Server's user id).", min_length = 1, max_length = 256, pattern = r"^([A-Za-z0-9_-][A-Za-z0-9._-]*|\.[A-Za-z0-9_-][A-Za-z0-9._-]*|\.\.[A-Za-z0-9._-]+)$")),
+    request_body(content = DeleteDevicesRequest, description = "Which devices, and why."),
+    responses(
+        (status = 200, description = "The deletion ran; per device what became of it.", body = DeleteDevicesResult),
+        (status = 400, description = "The id, the selection or the reason is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without DELETE_DEVICE, or (cookie sessions) without the CSRF token.", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        UpstreamFailures,
+    )
+)]
+#[post("/users/{userId}/device-deletions")]
+pub(crate) async fn delete_devices(
+    service: web::Data<CustomerService>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: web::Json<DeleteDevicesRequest>,
+) -> Result<web::Json<DeleteDevicesResult>, ApiError> {
+    caller.require_delete_device()?;
+    let user_id = params::id("userId", &path)?;
+    let DeleteDevicesRequest {
+        device_ids,
+        all,
+        reason,
+    } = body.into_inner();
+    let selection = match (device_ids, all) {
+        (Some(ids), false) => {
+            for id in &ids {
+                params::id("deviceIds", id)?;
+            }
+            Selection::Devices(ids)
+        }
+        (None, true) => Selection::All,
+        _ => {
+            return Err(ApiError::bad_request(
+                "Give either `deviceIds` or `all: true`, not both.",
+            ));
+        }
+    };
+    let result = service
+        .delete_devices(&caller.actor(), user_id, selection, reason)
+        .await?;
+    Ok(web::Json(result))
 }

@@ -25,6 +25,7 @@ pub(crate) fn configure(config: &mut ServiceConfig) {
                 .service(devices::list_devices)
                 .service(devices::delete_device)
                 .service(devices::change_device)
+                .service(devices::delete_devices)
                 .service(events::list_events)
                 .service(session::get_session)
                 .service(session::login_options)
