@@ -35,3 +35,33 @@ test('disable push on a device: asked in a dialog, then the row shows it without
   assert.equal(await page.getByRole('dialog').count(), 0);
   await checkScreen(page, guards, 'profile-after-disable-push');
 });
+
+test('delete two devices at once: named in the dialog, reported per device, both rows gone', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  const person = await personFor('bulkDelete');
+
+  await page.goto('/login');
+  await logIn(page, 'agent');
+  await openProfile(page, person);
+  const rows = deviceRows(page);
+  const before = await rows.count();
+  assert.ok(before >= 2);
+  const names: string[] = [];
+  for (const row of [rows.nth(0), rows.nth(1)]) {
+    names.push((await row.locator('.device-name').innerText()).trim());
+    await row.getByRole('checkbox').check();
+  }
+
+  await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 devices?' });
+  await dialog.waitFor();
+  for (const name of names) assert.ok((await dialog.innerText()).includes(name), `the dialog names ${name}`);
+  await checkScreen(page, guards, 'bulk-delete-dialog');
+  await dialog.getByRole('button', { name: 'Delete 2 devices' }).click();
+
+  const notice = page.getByRole('status').filter({ hasText: '2 of 2 devices were deleted.' });
+  await notice.waitFor();
+  for (const name of names) assert.ok((await notice.innerText()).includes(`“${name}”: deleted.`));
+  await page.waitForFunction((n) => document.querySelectorAll('table.devices-table tbody tr').length === n, before - 2);
+  await checkScreen(page, guards, 'profile-after-bulk-delete');
+});

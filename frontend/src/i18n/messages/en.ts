@@ -89,6 +89,7 @@ export const en = {
   'devices.col.model': 'Model',
   'devices.col.name': 'Device name',
   'devices.col.mobileAuth': 'Mobile authentication',
+  'devices.col.select': 'Select',
   'devices.col.actions': 'Actions',
   'devices.delete': 'Delete',
   'devices.deleted': 'The device “{name}” was deleted.',
@@ -126,6 +127,22 @@ export const en = {
   'deviceAction.network':
     'Customer Service could not be reached, so it is not known whether “{name}” was changed. Check the connection and look again.',
   'deviceAction.failed': 'The device “{name}” was not changed: {reason}',
+
+  'bulkDelete.select': 'Select {name}',
+  'bulkDelete.selected': 'Delete selected ({count})',
+  'bulkDelete.all': 'Delete all devices',
+  'bulkDelete.titleSelected': 'Delete {count} devices?',
+  'bulkDelete.titleAll': 'Delete all {count} devices of this user?',
+  'bulkDelete.consequence':
+    'The user must register the app again on each of these devices. This cannot be undone.',
+  'bulkDelete.confirm': 'Delete {count} devices',
+  'bulkDelete.summary': '{removed} of {count} devices were deleted.',
+  'bulkDelete.line.removed': '“{name}”: deleted.',
+  'bulkDelete.line.not_removed': '“{name}”: the Token Server kept it; it is still registered.',
+  'bulkDelete.line.not_found': '“{name}”: not found; it may have been deleted already.',
+  'bulkDelete.network':
+    'Customer Service could not be reached, so it is not known which devices were deleted. Check the connection and look again.',
+  'bulkDelete.failed': 'No device was deleted: {reason}',
 
   'platform.android': 'Android',
   'platform.ios': 'iOS',

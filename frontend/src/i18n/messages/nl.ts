@@ -90,6 +90,7 @@ export const nl: Messages = {
   'devices.col.model': 'Model',
   'devices.col.name': 'Apparaatnaam',
   'devices.col.mobileAuth': 'Mobiele authenticatie',
+  'devices.col.select': 'Selecteren',
   'devices.col.actions': 'Acties',
   'devices.delete': 'Verwijderen',
   'devices.deleted': 'Het apparaat “{name}” is verwijderd.',
@@ -127,6 +128,22 @@ export const nl: Messages = {
   'deviceAction.network':
     'Customer Service was niet bereikbaar, dus het is niet bekend of “{name}” is gewijzigd. Controleer de verbinding en kijk opnieuw.',
   'deviceAction.failed': 'Het apparaat “{name}” is niet gewijzigd: {reason}',
+
+  'bulkDelete.select': '{name} selecteren',
+  'bulkDelete.selected': 'Selectie verwijderen ({count})',
+  'bulkDelete.all': 'Alle apparaten verwijderen',
+  'bulkDelete.titleSelected': '{count} apparaten verwijderen?',
+  'bulkDelete.titleAll': 'Alle {count} apparaten van deze gebruiker verwijderen?',
+  'bulkDelete.consequence':
+    'De gebruiker moet de app op elk van deze apparaten opnieuw registreren. Dit kan niet ongedaan worden gemaakt.',
+  'bulkDelete.confirm': '{count} apparaten verwijderen',
+  'bulkDelete.summary': '{removed} van {count} apparaten zijn verwijderd.',
+  'bulkDelete.line.removed': '“{name}”: verwijderd.',
+  'bulkDelete.line.not_removed': '“{name}”: de Token Server heeft het behouden; het is nog geregistreerd.',
+  'bulkDelete.line.not_found': '“{name}”: niet gevonden; het is misschien al verwijderd.',
+  'bulkDelete.network':
+    'Customer Service was niet bereikbaar, dus het is niet bekend welke apparaten zijn verwijderd. Controleer de verbinding en kijk opnieuw.',
+  'bulkDelete.failed': 'Er is geen apparaat verwijderd: {reason}',
 
   'platform.android': 'Android',
   'platform.ios': 'iOS',

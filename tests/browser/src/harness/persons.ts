@@ -39,7 +39,8 @@ export type Role =
   | 'login'
   | 'offline'
   | 'sso'
-  | 'deviceActions';
+  | 'deviceActions'
+  | 'bulkDelete';
 
 const ROLES: Role[] = [
   'deleteFlow',
@@ -53,6 +54,7 @@ const ROLES: Role[] = [
   'offline',
   'sso',
   'deviceActions',
+  'bulkDelete',
 ];
 
 export interface Person {

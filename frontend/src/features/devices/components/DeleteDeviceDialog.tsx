@@ -17,7 +17,7 @@ export function DeleteDeviceDialog({
   const { t } = useI18n();
   return (
     <DeviceConfirmDialog
-      device={device}
+      devices={[device]}
       pending={pending}
       title={t('deleteDialog.title')}
       consequence={t('deleteDialog.consequence')}

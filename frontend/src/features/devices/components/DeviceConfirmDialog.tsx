@@ -7,11 +7,12 @@ import { DeviceSummary } from './DeviceSummary';
 export const REASON_MAX = 500;
 
 /**
- * Asks once before a device is changed or deleted: names it, says what follows, takes an
- * optional reason. A modal <dialog>: focus starts on Cancel and stays inside; Escape cancels.
+ * Asks once before devices are changed or deleted: names them (one in full, several by name),
+ * says what follows, takes an optional reason. A modal <dialog>: focus starts on Cancel and
+ * stays inside; Escape cancels.
  */
 export function DeviceConfirmDialog({
-  device,
+  devices,
   pending,
   title,
   consequence,
@@ -20,7 +21,7 @@ export function DeviceConfirmDialog({
   onConfirm,
   onClose,
 }: {
-  device: Device;
+  devices: readonly Device[];
   pending: boolean;
   title: string;
   consequence: string;
@@ -75,7 +76,17 @@ export function DeviceConfirmDialog({
         <h2 id={`${id}-title`} className="dialog-title">
           {title}
         </h2>
-        <DeviceSummary device={device} />
+        {devices.length === 1 && devices[0] ? (
+          <DeviceSummary device={devices[0]} />
+        ) : (
+          <ul className="device-names">
+            {devices.map((device) => (
+              <li key={device.id} className="cell-text">
+                {device.name || device.id}
+              </li>
+            ))}
+          </ul>
+        )}
         <p id={`${id}-consequence`} className="dialog-consequence">
           {consequence}
         </p>

@@ -13,8 +13,13 @@ export function DeviceRow({
   device,
   onDelete,
   onAction,
+  selected,
+  onSelect,
 }: {
   device: Device;
+  /** Whether the row is selected for a deletion of several; absent: no checkbox. */
+  selected?: boolean;
+  onSelect?: (device: Device, selected: boolean) => void;
   /** Absent when the agent may not delete devices: then there is no button at all. */
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
   /** Absent when the agent may not change devices. */
@@ -23,6 +28,16 @@ export function DeviceRow({
   const { t } = useI18n();
   return (
     <tr>
+      {onSelect ? (
+        <td className="select">
+          <input
+            type="checkbox"
+            checked={selected ?? false}
+            aria-label={t('bulkDelete.select', { name: device.name || device.id })}
+            onChange={(event) => onSelect(device, event.currentTarget.checked)}
+          />
+        </td>
+      ) : null}
       <td className="nowrap">
         <RelativeTime value={device.lastUsedAt} />
       </td>

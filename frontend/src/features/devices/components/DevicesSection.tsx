@@ -4,17 +4,21 @@ import type { Device, DeviceAction, Unavailable } from '../../../api/types';
 import { Notice } from '../../../components/Notice';
 import { UnavailableBanners } from '../../../components/UnavailableBanners';
 import { useI18n } from '../../../i18n/useI18n';
+import { type BulkOutcome, bulkOutcome } from '../hooks/bulk-outcome';
 import { changeOutcome } from '../hooks/change-outcome';
 import { type Outcome, deleteOutcome } from '../hooks/delete-outcome';
 import { sortDevices } from '../hooks/sort-devices';
 import { useChangeDevice } from '../hooks/useChangeDevice';
 import { useDeleteDevice } from '../hooks/useDeleteDevice';
+import { useDeleteDevices } from '../hooks/useDeleteDevices';
 import { DeleteDeviceDialog } from './DeleteDeviceDialog';
 import { DeviceConfirmDialog } from './DeviceConfirmDialog';
 import { DevicesTable } from './DevicesTable';
 
-/** What the agent is about to do to a device. */
-type Pending = { device: Device; action: 'delete' | DeviceAction };
+/** What the agent is about to do: to one device, or delete several (the selection, or all). */
+type Pending =
+  | { device: Device; action: 'delete' | DeviceAction }
+  | { devices: readonly Device[]; action: 'deleteSelected' | 'deleteAll' };
 
 /**
  * The user's devices with, for agents who may, a Delete button per row and a button for each
@@ -45,10 +49,12 @@ export function DevicesSection({
   const triggerRef = useRef<HTMLElement | null>(null);
   const focusAfterClose = useRef<HTMLElement | null>(null);
   const [target, setTarget] = useState<Pending | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | BulkOutcome | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const deletion = useDeleteDevice(userId);
   const change = useChangeDevice(userId);
-  const pending = deletion.isPending || change.isPending;
+  const bulk = useDeleteDevices(userId);
+  const pending = deletion.isPending || change.isPending || bulk.isPending;
   const devicesDown = unavailable.some((u) => u.source === 'token_server_devices');
   const sorted = sortDevices(devices);
 
@@ -60,12 +66,41 @@ export function DevicesSection({
     (element.isConnected ? element : headingRef.current)?.focus();
   }, [target]);
 
-  function open(device: Device, action: Pending['action'], trigger: HTMLButtonElement) {
+  function open(device: Device, action: 'delete' | DeviceAction, trigger: HTMLButtonElement) {
+    openPending({ device, action }, trigger);
+  }
+
+  function openPending(pending: Pending, trigger: HTMLElement) {
     triggerRef.current = trigger;
     setOutcome(null);
     deletion.reset();
     change.reset();
-    setTarget({ device, action });
+    bulk.reset();
+    setTarget(pending);
+  }
+
+  function select(device: Device, on: boolean) {
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(device.id);
+      else next.delete(device.id);
+      return next;
+    });
+  }
+
+  function confirmBulk(devices: readonly Device[], all: boolean, reason: string) {
+    bulk.mutate(
+      { selection: all ? { all: true } : { deviceIds: devices.map((d) => d.id) }, reason },
+      {
+        onSettled: (data, error) => {
+          const result = bulkOutcome(data, error ?? undefined, t);
+          setOutcome(result);
+          for (const id of result.gone) onDeleted(id);
+          setSelected((old) => new Set([...old].filter((id) => !result.gone.includes(id))));
+          close(result.gone.length > 0 ? headingRef.current : triggerRef.current);
+        },
+      },
+    );
   }
 
   function close(to: HTMLElement | null) {
@@ -111,20 +146,74 @@ export function DevicesSection({
       {outcome ? (
         <Notice tone={outcome.tone} onDismiss={() => setOutcome(null)}>
           <p>{outcome.text}</p>
+          {'lines' in outcome && outcome.lines.length > 0 ? (
+            <ul className="small">
+              {outcome.lines.map((line, index) => (
+                // The same line may repeat (two devices of one name): the index tells them apart.
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
           {outcome.detail ? <p className="small">{outcome.detail}</p> : null}
         </Notice>
       ) : null}
       {sorted.length === 0 ? (
         devicesDown ? null : <p className="empty">{t('devices.empty')}</p>
       ) : (
-        <DevicesTable
+        <>
+          {canDelete ? (
+            <div className="devices-toolbar">
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                aria-disabled={selected.size === 0}
+                onClick={(event) => {
+                  if (selected.size === 0) return;
+                  const chosen = sorted.filter((d) => selected.has(d.id));
+                  openPending({ devices: chosen, action: 'deleteSelected' }, event.currentTarget);
+                }}
+              >
+                {t('bulkDelete.selected', { count: selected.size })}
+              </button>
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                onClick={(event) => openPending({ devices: sorted, action: 'deleteAll' }, event.currentTarget)}
+              >
+                {t('bulkDelete.all')}
+              </button>
+            </div>
+          ) : null}
+          <DevicesTable
           devices={sorted}
           captionId={headingId}
+          selected={canDelete ? selected : undefined}
+          onSelect={canDelete ? select : undefined}
           onDelete={canDelete ? (device, trigger) => open(device, 'delete', trigger) : undefined}
           onAction={canDelete ? open : undefined}
         />
+        </>
       )}
-      {target?.action === 'delete' ? (
+      {target && 'devices' in target ? (
+        <DeviceConfirmDialog
+          key={target.action}
+          devices={target.devices}
+          pending={pending}
+          title={
+            target.action === 'deleteAll'
+              ? t('bulkDelete.titleAll', { count: target.devices.length })
+              : t('bulkDelete.titleSelected', { count: target.devices.length })
+          }
+          consequence={t('bulkDelete.consequence')}
+          confirmLabel={t('bulkDelete.confirm', { count: target.devices.length })}
+          pendingLabel={t('deleteDialog.deleting')}
+          onConfirm={(reason) => confirmBulk(target.devices, target.action === 'deleteAll', reason)}
+          onClose={() => {
+            if (!pending) close(triggerRef.current);
+          }}
+        />
+      ) : null}
+      {target && 'device' in target && target.action === 'delete' ? (
         <DeleteDeviceDialog
           key={target.device.id}
           device={target.device}
@@ -135,10 +224,10 @@ export function DevicesSection({
           }}
         />
       ) : null}
-      {target && target.action !== 'delete' ? (
+      {target && 'device' in target && target.action !== 'delete' ? (
         <DeviceConfirmDialog
           key={`${target.device.id}-${target.action}`}
-          device={target.device}
+          devices={[target.device]}
           pending={pending}
           title={t(`deviceAction.title.${target.action}`)}
           consequence={t(`deviceAction.consequence.${target.action}`)}

@@ -7,8 +7,13 @@ export function DevicesTable({
   devices,
   onDelete,
   onAction,
+  selected,
+  onSelect,
   captionId,
 }: {
+  /** The ids selected for a deletion of several; absent: no selection column. */
+  selected?: ReadonlySet<string>;
+  onSelect?: (device: Device, selected: boolean) => void;
   devices: readonly Device[];
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
   onAction?: (device: Device, action: DeviceAction, trigger: HTMLButtonElement) => void;
@@ -20,6 +25,11 @@ export function DevicesTable({
       <table className="table devices-table" aria-labelledby={captionId}>
         <thead>
           <tr>
+            {onSelect ? (
+              <th scope="col" className="select">
+                <span className="sr-only">{t('devices.col.select')}</span>
+              </th>
+            ) : null}
             <th scope="col">{t('devices.col.lastUsed')}</th>
             <th scope="col">{t('devices.col.application')}</th>
             <th scope="col">{t('devices.col.platform')}</th>
@@ -35,7 +45,14 @@ export function DevicesTable({
         </thead>
         <tbody>
           {devices.map((device) => (
-            <DeviceRow key={device.id} device={device} onDelete={onDelete} onAction={onAction} />
+            <DeviceRow
+              key={device.id}
+              device={device}
+              onDelete={onDelete}
+              onAction={onAction}
+              selected={selected?.has(device.id)}
+              onSelect={onSelect}
+            />
           ))}
         </tbody>
       </table>
