@@ -11,6 +11,7 @@ import { sortDevices } from '../hooks/sort-devices';
 import { useChangeDevice } from '../hooks/useChangeDevice';
 import { useDeleteDevice } from '../hooks/useDeleteDevice';
 import { useDeleteDevices } from '../hooks/useDeleteDevices';
+import { BulkDeleteToolbar } from './BulkDeleteToolbar';
 import { DeleteDeviceDialog } from './DeleteDeviceDialog';
 import { DeviceConfirmDialog } from './DeviceConfirmDialog';
 import { DevicesTable } from './DevicesTable';
@@ -162,36 +163,22 @@ export function DevicesSection({
       ) : (
         <>
           {canDelete ? (
-            <div className="devices-toolbar">
-              <button
-                type="button"
-                className="button button-danger-quiet"
-                aria-disabled={selected.size === 0}
-                onClick={(event) => {
-                  if (selected.size === 0) return;
-                  const chosen = sorted.filter((d) => selected.has(d.id));
-                  openPending({ devices: chosen, action: 'deleteSelected' }, event.currentTarget);
-                }}
-              >
-                {t('bulkDelete.selected', { count: selected.size })}
-              </button>
-              <button
-                type="button"
-                className="button button-danger-quiet"
-                onClick={(event) => openPending({ devices: sorted, action: 'deleteAll' }, event.currentTarget)}
-              >
-                {t('bulkDelete.all')}
-              </button>
-            </div>
+            <BulkDeleteToolbar
+              devices={sorted}
+              selected={selected}
+              onDelete={(devices, all, trigger) =>
+                openPending({ devices, action: all ? 'deleteAll' : 'deleteSelected' }, trigger)
+              }
+            />
           ) : null}
           <DevicesTable
-          devices={sorted}
-          captionId={headingId}
-          selected={canDelete ? selected : undefined}
-          onSelect={canDelete ? select : undefined}
-          onDelete={canDelete ? (device, trigger) => open(device, 'delete', trigger) : undefined}
-          onAction={canDelete ? open : undefined}
-        />
+            devices={sorted}
+            captionId={headingId}
+            selected={canDelete ? selected : undefined}
+            onSelect={canDelete ? select : undefined}
+            onDelete={canDelete ? (device, trigger) => open(device, 'delete', trigger) : undefined}
+            onAction={canDelete ? open : undefined}
+          />
         </>
       )}
       {target && 'devices' in target ? (
