@@ -27,3 +27,4 @@ mod search;
 mod settings;
 mod sim_variants;
 mod spa;
+mod user_sessions;

@@ -163,6 +163,18 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
             .await
             .unwrap()
         }
+        ProblemType::SessionsNotEnded => {
+            app.mount_person(PERSON_ID).await;
+            Mock::given(method("GET"))
+                .and(path(format!("/oauth/api/v1/users/{PERSON_ID}/sessions")))
+                .respond_with(
+                    ResponseTemplate::new(200).set_body_json(json!({"result": [{"id": "s1"}]})),
+                )
+                .mount(&app.token_server)
+                .await;
+            app.delete(&format!("/api/v1/users/{PERSON_ID}/sessions"))
+                .await
+        }
         ProblemType::AuditUnavailable => {
             let on_file = AppOnFile::start("cs-problem-audit").await;
             on_file.break_audit_trail().await;

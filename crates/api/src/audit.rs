@@ -18,6 +18,8 @@ pub enum AuditAction {
     DeviceDisableMobileAuthentication,
     /// Revoked a device's fingerprint token.
     DeviceDisableFingerprint,
+    /// Ended all of an end user's sessions at the Token Server (and their tokens).
+    UserSignOut,
     /// Logged in.
     Login,
     /// Tried to log in and failed.

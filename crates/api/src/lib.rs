@@ -13,6 +13,7 @@ pub mod problem;
 pub mod session;
 pub mod source;
 pub mod user;
+pub mod user_session;
 
 pub use audit::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord};
 pub use device::{
@@ -26,3 +27,4 @@ pub use problem::Problem;
 pub use session::{Agent, AuthMethod, LoginOptions, LoginRequest, Permissions, Session};
 pub use source::{SourceName, Unavailable};
 pub use user::{Email, Person, PersonName, Phone, UserProfile, UserSearchResults, UserSummary};
+pub use user_session::{SignOutRequest, SignOutResult, UserSession, UserSessionList};

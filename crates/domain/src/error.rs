@@ -146,6 +146,11 @@ pub enum DomainError {
         "the Token Server did not change the device: it accepted the request but lists it unchanged"
     )]
     DeviceNotChanged,
+    /// The Token Server accepted ending the user's sessions, but still lists some.
+    #[error(
+        "the Token Server did not end the sessions: it accepted the request but still lists some"
+    )]
+    SessionsNotEnded,
     /// The request is not valid; the text says why.
     #[error("{0}")]
     InvalidInput(String),

@@ -27,6 +27,7 @@ mod search;
 mod service;
 mod settings;
 mod unavailable;
+mod user_sessions;
 
 pub use access::{CustomAttributeAccess, FieldAccess};
 pub use audit::{

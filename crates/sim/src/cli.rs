@@ -14,6 +14,8 @@ Route ids (for --fault and GET /_sim/stats):
   ts.devices.disable_push         POST   .../devices/{deviceId}/disablePushAuthentication
   ts.devices.disable_mobile_auth  POST   .../devices/{deviceId}/disableMobileAuthentication
   ts.devices.disable_fingerprint  POST   .../devices/{deviceId}/disableFingerprint
+  ts.sessions.list                GET    /oauth/api/v1/users/{userId}/sessions
+  ts.sessions.end                 DELETE /oauth/api/v1/users/{userId}/sessions
   ts.events                       GET    /oauth/api/v1/events
   cim.persons.get                 GET    /api/persons/{person_id}
   cim.persons.search              GET    /api/persons/search?email=&max_results=

@@ -32,6 +32,8 @@
 //! | `ts.devices.disable_push` | `POST .../devices/{deviceId}/disablePushAuthentication` | `ts.end_user` |
 //! | `ts.devices.disable_mobile_auth` | `POST .../devices/{deviceId}/disableMobileAuthentication` | `ts.end_user` |
 //! | `ts.devices.disable_fingerprint` | `POST .../devices/{deviceId}/disableFingerprint` | `ts.end_user` |
+//! | `ts.sessions.list` | `GET /oauth/api/v1/users/{userId}/sessions` | `ts.end_user` |
+//! | `ts.sessions.end` | `DELETE /oauth/api/v1/users/{userId}/sessions` | `ts.end_user` |
 //! | `ts.events` | `GET /oauth/api/v1/events` | `ts.events` |
 //! | `cim.persons.get` | `GET /api/persons/{person_id}` | `cim.person` |
 //! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` | `cim.person` |

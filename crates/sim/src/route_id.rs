@@ -76,6 +76,10 @@ pub enum RouteId {
     TsDevicesDisableMobileAuth,
     /// `POST /oauth/api/v4/users/{userId}/devices/{deviceId}/disableFingerprint`
     TsDevicesDisableFingerprint,
+    /// `GET /oauth/api/v1/users/{userId}/sessions`
+    TsSessionsList,
+    /// `DELETE /oauth/api/v1/users/{userId}/sessions`
+    TsSessionsEnd,
     /// `GET /oauth/api/v1/events`
     TsEvents,
     /// `GET /api/persons/{person_id}`
@@ -94,7 +98,7 @@ pub enum RouteId {
 
 impl RouteId {
     /// Every route, in the order of [`RouteId::index`].
-    pub const ALL: [RouteId; 14] = [
+    pub const ALL: [RouteId; 16] = [
         RouteId::TsDevicesList,
         RouteId::TsDevicesDelete,
         RouteId::TsDevicesDeleteAll,
@@ -102,6 +106,8 @@ impl RouteId {
         RouteId::TsDevicesDisablePush,
         RouteId::TsDevicesDisableMobileAuth,
         RouteId::TsDevicesDisableFingerprint,
+        RouteId::TsSessionsList,
+        RouteId::TsSessionsEnd,
         RouteId::TsEvents,
         RouteId::CimPersonsGet,
         RouteId::CimPersonsSearch,
@@ -121,6 +127,8 @@ impl RouteId {
             RouteId::TsDevicesDisablePush => "ts.devices.disable_push",
             RouteId::TsDevicesDisableMobileAuth => "ts.devices.disable_mobile_auth",
             RouteId::TsDevicesDisableFingerprint => "ts.devices.disable_fingerprint",
+            RouteId::TsSessionsList => "ts.sessions.list",
+            RouteId::TsSessionsEnd => "ts.sessions.end",
             RouteId::TsEvents => "ts.events",
             RouteId::CimPersonsGet => "cim.persons.get",
             RouteId::CimPersonsSearch => "cim.persons.search",
@@ -152,6 +160,8 @@ impl RouteId {
                 "POST",
                 "/oauth/api/v4/users/{userId}/devices/{deviceId}/disableFingerprint",
             ),
+            RouteId::TsSessionsList => ("GET", "/oauth/api/v1/users/{userId}/sessions"),
+            RouteId::TsSessionsEnd => ("DELETE", "/oauth/api/v1/users/{userId}/sessions"),
             RouteId::TsEvents => ("GET", "/oauth/api/v1/events"),
             RouteId::CimPersonsGet => ("GET", "/api/persons/{person_id}"),
             RouteId::CimPersonsSearch => ("GET", "/api/persons/search"),

@@ -95,6 +95,8 @@ pub(crate) struct PersonSlot {
     /// Events recorded at run time, oldest first (appended as they happen).
     ts_recorded: RwLock<Vec<TsEvent>>,
     cim_seeded: OnceLock<Vec<CimEvent>>,
+    /// The user was signed out everywhere: no session left until the data is reset.
+    signed_out: std::sync::atomic::AtomicBool,
 }
 
 /// Reads a lock, recovering from poisoning: the data stays consistent because every writer
@@ -141,6 +143,7 @@ impl SimState {
                     devices: RwLock::new(Vec::new()),
                     ts_seeded: OnceLock::new(),
                     ts_recorded: RwLock::new(Vec::new()),
+                    signed_out: std::sync::atomic::AtomicBool::new(false),
                     cim_seeded: OnceLock::new(),
                 }
             })
@@ -302,6 +305,36 @@ impl SimState {
             .unwrap_or_default()
     }
 
+    /// The user's sessions at the Token Server: one per registered device (its app, registered
+    /// and last used when the device was), none once the user was signed out everywhere.
+    pub fn sessions_of(&self, user_id: &str) -> Vec<serde_json::Value> {
+        let Some(slot) = self.slot(user_id) else {
+            return Vec::new();
+        };
+        if slot.signed_out.load(std::sync::atomic::Ordering::Relaxed) {
+            return Vec::new();
+        }
+        read(&slot.devices)
+            .iter()
+            .map(|device| {
+                serde_json::json!({
+                    "id": format!("sess-{}", device.id.chars().take(16).collect::<String>()),
+                    "client_name": device.application,
+                    "created_at": device.created_at,
+                    "last_used": device.last_login,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends every session of the user (and their tokens).
+    pub fn sign_out(&self, user_id: &str) {
+        if let Some(slot) = self.slot(user_id) {
+            slot.signed_out
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
     /// The user's Token Server events, newest first.
     pub fn ts_events_of(&self, user_id: &str) -> Vec<TsEvent> {
         self.slot(user_id)
@@ -323,6 +356,8 @@ impl SimState {
     /// Puts every device back as seeded and forgets the events recorded since the start.
     pub fn reset_data(&self) {
         for slot in &self.inner.slots {
+            slot.signed_out
+                .store(false, std::sync::atomic::Ordering::Relaxed);
             *write(&slot.devices) = slot.seeded_devices.clone();
             write(&slot.ts_recorded).clear();
         }

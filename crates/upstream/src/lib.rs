@@ -31,5 +31,5 @@ pub use error::{BuildError, UpstreamApi, UpstreamError};
 pub use settings::{ApiConnection, CimSettings, ClientError, SettingsError, TokenServerSettings};
 pub use token_server::{
     Device, Platform, TokenServerApis, TokenServerClient, TsEvent, TsEventsPage, TsEventsQuery,
-    TsPagination,
+    TsPagination, TsSession,
 };

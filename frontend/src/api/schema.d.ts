@@ -284,6 +284,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{userId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an end user's sessions.
+         * @description The user's sessions at the Token Server, read now. The Token Server does not document the
+         *     session object: the client and the times are shown where it carries them.
+         */
+        get: operations["listUserSessions"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign an end user out everywhere.
+         * @description Ends every session of the user at the Token Server and revokes their tokens
+         *     (`removeTokens=true`): the user must log in again in every app. The Token Server answers
+         *     alike whatever happened, so the sessions are listed again afterwards: 200 says how many were
+         *     ended and that none is left; 502 `sessions-not-ended` that some remain; 409
+         *     `nothing-to-change` that there was none. Audited, with the optional reason. Needs
+         *     DELETE_DEVICE (or USERS_ALL).
+         */
+        delete: operations["signOutEverywhere"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -359,7 +389,7 @@ export interface components {
          * @description What an agent did.
          * @enum {string}
          */
-        AuditAction: "device_delete" | "device_disable_push" | "device_disable_mobile_authentication" | "device_disable_fingerprint" | "login" | "login_failed" | "logout";
+        AuditAction: "device_delete" | "device_disable_push" | "device_disable_mobile_authentication" | "device_disable_fingerprint" | "user_sign_out" | "login" | "login_failed" | "logout";
         /**
          * @description The audit trail's hash chain: each write hashes its content with the hash of the write
          *     before, so a record changed, removed or added afterwards breaks it.
@@ -787,6 +817,7 @@ export interface components {
          *     | `/problems/device-not-removed` | 502 | The Token Server did not remove the device |
          *     | `/problems/nothing-to-change` | 409 | Nothing to change |
          *     | `/problems/device-not-changed` | 502 | The Token Server did not change the device |
+         *     | `/problems/sessions-not-ended` | 502 | The Token Server did not end the sessions |
          *     | `/problems/audit-unavailable` | 503 | The audit trail is unavailable |
          *     | `/problems/database-unavailable` | 503 | The database is unavailable |
          *     | `/problems/upstream-timeout` | 504 | An upstream did not answer in time |
@@ -882,6 +913,19 @@ export interface components {
              */
             expiresAt?: string | null;
         };
+        /** @description The optional body of "sign out everywhere". */
+        SignOutRequest: {
+            /** @description Why the agent signs the user out (for the audit trail), at most 500 characters. */
+            reason?: string | null;
+        };
+        /** @description What "sign out everywhere" ended. */
+        SignOutResult: {
+            /**
+             * Format: int32
+             * @description How many sessions were ended (none is left).
+             */
+            ended: number;
+        };
         /**
          * @description One upstream data source of Customer Service.
          * @enum {string}
@@ -939,6 +983,31 @@ export interface components {
             users: components["schemas"]["UserSummary"][];
             /** @description Sources that could not be read (device counts are missing when the Token Server is). */
             unavailable: components["schemas"]["Unavailable"][];
+        };
+        /**
+         * @description One of the end user's sessions at the Token Server. The Token Server does not document the
+         *     session object, so only what it is found to carry is shown.
+         */
+        UserSession: {
+            /** @description The Token Server's session id. */
+            id: string;
+            /** @description The client or application it belongs to, when named. Any text: render it as text. */
+            client?: string | null;
+            /**
+             * Format: date-time
+             * @description When it started, when known.
+             */
+            createdAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used, when known.
+             */
+            lastUsedAt?: string | null;
+        };
+        /** @description The end user's sessions. */
+        UserSessionList: {
+            /** @description The sessions; empty when the user has none. */
+            sessions: components["schemas"]["UserSession"][];
         };
         /**
          * @description One end user matching a search.
@@ -1892,6 +1961,201 @@ export interface operations {
             };
             /** @description The agent lacks the permission (or a cookie session's change lacks the CSRF token). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSessionList"];
+                };
+            };
+            /** @description The user id is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agent lacks the permission (or a cookie session's change lacks the CSRF token). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CIM has no person with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: why the user is signed out. */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["SignOutRequest"];
+            };
+        };
+        responses: {
+            /** @description Every session was ended, and the Token Server lists none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOutResult"];
+                };
+            };
+            /** @description The user id or the reason is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Without DELETE_DEVICE, or (cookie sessions) without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CIM has no person with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user has no session. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

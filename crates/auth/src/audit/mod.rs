@@ -89,6 +89,7 @@ fn action_name(action: AuditAction) -> &'static str {
         AuditAction::DeviceDisablePush => "device_disable_push",
         AuditAction::DeviceDisableMobileAuthentication => "device_disable_mobile_authentication",
         AuditAction::DeviceDisableFingerprint => "device_disable_fingerprint",
+        AuditAction::UserSignOut => "user_sign_out",
         AuditAction::Login => "login",
         AuditAction::LoginFailed => "login_failed",
         AuditAction::Logout => "logout",

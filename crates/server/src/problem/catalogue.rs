@@ -73,6 +73,8 @@ catalogue! {
     NothingToChange => ("nothing-to-change", CONFLICT, "Nothing to change"),
     /// The Token Server accepted a change to a device but lists it unchanged.
     DeviceNotChanged => ("device-not-changed", BAD_GATEWAY, "The Token Server did not change the device"),
+    /// The Token Server accepted ending a user's sessions but still lists some.
+    SessionsNotEnded => ("sessions-not-ended", BAD_GATEWAY, "The Token Server did not end the sessions"),
     /// The audit trail cannot be written (the change was not made) or read.
     AuditUnavailable => ("audit-unavailable", SERVICE_UNAVAILABLE, "The audit trail is unavailable"),
     /// The database does not answer: cookie sessions cannot be read, nobody can log in; bearer

@@ -29,6 +29,11 @@ impl From<DomainError> for ApiError {
                 "The Token Server accepted the request, but lists the device unchanged. \
                  Try again, and report it to the Token Server's operator if it persists.",
             ),
+            DomainError::SessionsNotEnded => ApiError::new(
+                ProblemType::SessionsNotEnded,
+                "The Token Server accepted ending the user's sessions, but still lists some. \
+                 Try again, and report it to the Token Server's operator if it persists.",
+            ),
             DomainError::InvalidInput(detail) => ApiError::bad_request(detail),
             DomainError::AuditUnavailable => ApiError::new(
                 ProblemType::AuditUnavailable,

@@ -11,6 +11,7 @@ mod params;
 mod responses;
 mod session;
 pub(crate) mod spa;
+mod user_sessions;
 mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +27,8 @@ pub(crate) fn configure(config: &mut ServiceConfig) {
                 .service(devices::delete_device)
                 .service(devices::change_device)
                 .service(devices::delete_devices)
+                .service(user_sessions::list_sessions)
+                .service(user_sessions::sign_out_everywhere)
                 .service(events::list_events)
                 .service(session::get_session)
                 .service(session::login_options)

@@ -56,6 +56,17 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, state: &SimState) {
         )),
     )
     .service(
+        web::resource("/oauth/api/v1/users/{user_id}/sessions")
+            .route(v(
+                RouteId::TsSessionsList,
+                web::get().to(token_server::sessions),
+            ))
+            .route(v(
+                RouteId::TsSessionsEnd,
+                web::delete().to(token_server::end_sessions),
+            )),
+    )
+    .service(
         web::resource("/oauth/api/v1/events")
             .route(v(RouteId::TsEvents, web::get().to(ts_events::list))),
     )

@@ -153,3 +153,24 @@ pub(crate) async fn disable_fingerprint(
     });
     HttpResponse::NoContent().finish()
 }
+
+/// `GET /oauth/api/v1/users/{userId}/sessions`: `{"result":[...]}`, or 404 when there is none.
+pub(crate) async fn sessions(state: web::Data<SimState>, path: web::Path<String>) -> HttpResponse {
+    let sessions = state.sessions_of(&path);
+    if sessions.is_empty() {
+        return HttpResponse::NotFound().json(json!({"error": "No sessions found"}));
+    }
+    HttpResponse::Ok().json(json!({ "result": sessions }))
+}
+
+/// `DELETE /oauth/api/v1/users/{userId}/sessions?removeTokens=true`: 204 whatever happened.
+pub(crate) async fn end_sessions(
+    state: web::Data<SimState>,
+    path: web::Path<String>,
+    ctx: web::ReqData<CallContext>,
+) -> HttpResponse {
+    if !ctx.silent_delete_failure {
+        state.sign_out(&path);
+    }
+    HttpResponse::NoContent().finish()
+}

@@ -35,7 +35,7 @@ async fn stats_count_every_vendor_request_per_route_and_reset() {
     let (status, stats) = get_json(&t, "/_sim/stats").await;
     assert_eq!(status, 200);
     let requests = stats["requests"].as_object().unwrap();
-    assert_eq!(requests.len(), 14, "every route id is listed");
+    assert_eq!(requests.len(), 16, "every route id is listed");
     assert_eq!(requests["ts.devices.list"], 3);
     assert_eq!(requests["cim.config"], 1);
     assert_eq!(requests["ts.events"], 0);
@@ -87,7 +87,8 @@ async fn routes_lists_every_route_id() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 14);
+    assert_eq!(ids.len(), 16);
+    assert!(ids.contains(&"ts.sessions.end"));
     assert!(ids.contains(&"ts.devices.disable_fingerprint"));
     assert!(ids.contains(&"cim.config.identity_providers"));
     assert!(ids.contains(&"cim.migration.status"));
@@ -121,4 +122,36 @@ async fn urls_point_at_the_bound_port_and_stop_closes_it() {
     let addr = t.sim.addr();
     t.sim.stop().await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
+async fn a_user_signed_out_everywhere_has_no_session_left_until_the_data_is_reset() {
+    let t = spawn_sim().await;
+    let person = t
+        .sim
+        .sample_persons(20)
+        .into_iter()
+        .find(|p| p.devices > 0)
+        .unwrap();
+    let path = format!("/api/v1/users/{}/sessions", person.id);
+    let listed: Value = t
+        .ts(Method::GET, &path)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["result"].as_array().unwrap().len(), person.devices);
+
+    let ended = t
+        .ts(Method::DELETE, &format!("{path}?removeTokens=true"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 204);
+    assert_eq!(t.ts(Method::GET, &path).send().await.unwrap().status(), 404);
+
+    t.raw(Method::POST, "/_sim/reset").send().await.unwrap();
+    assert_eq!(t.ts(Method::GET, &path).send().await.unwrap().status(), 200);
 }

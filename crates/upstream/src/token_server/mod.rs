@@ -3,6 +3,7 @@
 mod devices;
 mod events;
 mod platform;
+mod sessions;
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use crate::http::HttpClient;
 pub use devices::Device;
 pub use events::{TsEvent, TsEventsPage, TsEventsQuery, TsPagination};
 pub use platform::Platform;
+pub use sessions::TsSession;
 
 /// Typed client for the Token Server. Cloning is cheap and shares the connections.
 #[derive(Clone)]
