@@ -7,6 +7,7 @@ export type Problem = Schemas['Problem'];
 export type Device = Schemas['Device'];
 export type DeviceAction = Schemas['DeviceAction'];
 export type DeleteDevicesResult = Schemas['DeleteDevicesResult'];
+export type SignOutResult = Schemas['SignOutResult'];
 export type Platform = Schemas['Platform'];
 export type MobileAuthentication = Schemas['MobileAuthentication'];
 export type Event = Schemas['Event'];

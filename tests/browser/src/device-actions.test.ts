@@ -65,3 +65,26 @@ test('delete two devices at once: named in the dialog, reported per device, both
   await page.waitForFunction((n) => document.querySelectorAll('table.devices-table tbody tr').length === n, before - 2);
   await checkScreen(page, guards, 'profile-after-bulk-delete');
 });
+
+test('sign a user out everywhere: asked in a dialog, then told how many sessions ended', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  const person = await personFor('signOut');
+
+  await page.goto('/login');
+  await logIn(page, 'agent');
+  await openProfile(page, person);
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign this user out everywhere?' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /must log in again in every app/);
+  await checkScreen(page, guards, 'sign-out-dialog');
+  await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+
+  // The simulator keeps one session per registered device.
+  await page
+    .getByRole('status')
+    .filter({ hasText: `The user was signed out everywhere: ${person.devices} sessions ended.` })
+    .waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await checkScreen(page, guards, 'profile-after-sign-out');
+});

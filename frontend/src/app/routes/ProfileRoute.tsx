@@ -10,6 +10,7 @@ import { PersonHeader } from '../../features/profile/components/PersonHeader';
 import { ProfileSkeleton } from '../../features/profile/components/ProfileSkeleton';
 import { useProfile } from '../../features/profile/hooks/useProfile';
 import { useAgentSession } from '../../features/session/hooks/useAgentSession';
+import { SignOutSection } from '../../features/user-sessions/components/SignOutSection';
 import { useI18n } from '../../i18n/useI18n';
 import { queryKeys } from '../../lib/query-keys';
 
@@ -64,6 +65,13 @@ export function ProfileRoute() {
         onDeleted={deviceGone}
         onChanged={deviceChanged}
       />
+      {session.permissions.deleteDevice ? (
+        <SignOutSection
+          userId={userId}
+          displayName={data.person.displayName ?? userId}
+          onSignedOut={() => void queryClient.invalidateQueries({ queryKey: queryKeys.user(userId) })}
+        />
+      ) : null}
       <EventsSection
         key={userId}
         userId={userId}

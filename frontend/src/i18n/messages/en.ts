@@ -144,6 +144,20 @@ export const en = {
     'Customer Service could not be reached, so it is not known which devices were deleted. Check the connection and look again.',
   'bulkDelete.failed': 'No device was deleted: {reason}',
 
+  'signOut.title': 'Sessions',
+  'signOut.explain': 'Sign the user out of every app: their sessions end and their tokens are revoked.',
+  'signOut.button': 'Sign out everywhere',
+  'signOut.dialogTitle': 'Sign this user out everywhere?',
+  'signOut.consequence':
+    'Every session of the user at the Token Server ends and its tokens are revoked: the user must log in again in every app.',
+  'signOut.working': 'Signing out…',
+  'signOut.done': 'The user was signed out everywhere: {count} sessions ended.',
+  'signOut.none': 'The user has no session: there was nothing to end.',
+  'signOut.notEnded': 'The Token Server kept some of the user’s sessions. Try again later or report it.',
+  'signOut.network':
+    'Customer Service could not be reached, so it is not known whether the user was signed out. Check the connection and try again.',
+  'signOut.failed': 'The user was not signed out: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Other',

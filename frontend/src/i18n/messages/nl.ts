@@ -145,6 +145,20 @@ export const nl: Messages = {
     'Customer Service was niet bereikbaar, dus het is niet bekend welke apparaten zijn verwijderd. Controleer de verbinding en kijk opnieuw.',
   'bulkDelete.failed': 'Er is geen apparaat verwijderd: {reason}',
 
+  'signOut.title': 'Sessies',
+  'signOut.explain': 'De gebruiker overal uitloggen: de sessies eindigen en de tokens worden ingetrokken.',
+  'signOut.button': 'Overal uitloggen',
+  'signOut.dialogTitle': 'Deze gebruiker overal uitloggen?',
+  'signOut.consequence':
+    'Elke sessie van de gebruiker bij de Token Server eindigt en de tokens worden ingetrokken: de gebruiker moet in elke app opnieuw inloggen.',
+  'signOut.working': 'Uitloggen…',
+  'signOut.done': 'De gebruiker is overal uitgelogd: {count} sessies beëindigd.',
+  'signOut.none': 'De gebruiker heeft geen sessie: er was niets te beëindigen.',
+  'signOut.notEnded': 'De Token Server heeft sessies van de gebruiker behouden. Probeer het later opnieuw of meld het.',
+  'signOut.network':
+    'Customer Service was niet bereikbaar, dus het is niet bekend of de gebruiker is uitgelogd. Controleer de verbinding en probeer het opnieuw.',
+  'signOut.failed': 'De gebruiker is niet uitgelogd: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Anders',

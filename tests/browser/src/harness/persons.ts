@@ -40,7 +40,8 @@ export type Role =
   | 'offline'
   | 'sso'
   | 'deviceActions'
-  | 'bulkDelete';
+  | 'bulkDelete'
+  | 'signOut';
 
 const ROLES: Role[] = [
   'deleteFlow',
@@ -55,6 +56,7 @@ const ROLES: Role[] = [
   'sso',
   'deviceActions',
   'bulkDelete',
+  'signOut',
 ];
 
 export interface Person {

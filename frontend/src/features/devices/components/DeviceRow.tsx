@@ -56,27 +56,29 @@ export function DeviceRow({
       </td>
       {onDelete ? (
         <td className="actions">
-          {onAction
-            ? (device.availableActions ?? []).map((action) => (
-                <button
-                  key={action}
-                  type="button"
-                  className="button"
-                  aria-label={`${t(`deviceAction.${action}`)} ${device.name}`}
-                  onClick={(event) => onAction(device, action, event.currentTarget)}
-                >
-                  {t(`deviceAction.${action}`)}
-                </button>
-              ))
-            : null}
-          <button
-            type="button"
-            className="button button-danger-quiet"
-            aria-label={`${t('devices.delete')} ${device.name}`}
-            onClick={(event) => onDelete(device, event.currentTarget)}
-          >
-            {t('devices.delete')}
-          </button>
+          <div className="action-buttons">
+            {onAction
+              ? (device.availableActions ?? []).map((action) => (
+                  <button
+                    key={action}
+                    type="button"
+                    className="button"
+                    aria-label={`${t(`deviceAction.${action}`)} ${device.name}`}
+                    onClick={(event) => onAction(device, action, event.currentTarget)}
+                  >
+                    {t(`deviceAction.${action}`)}
+                  </button>
+                ))
+              : null}
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              aria-label={`${t('devices.delete')} ${device.name}`}
+              onClick={(event) => onDelete(device, event.currentTarget)}
+            >
+              {t('devices.delete')}
+            </button>
+          </div>
         </td>
       ) : null}
     </tr>
