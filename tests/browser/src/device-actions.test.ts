@@ -88,3 +88,39 @@ test('sign a user out everywhere: asked in a dialog, then told how many sessions
   assert.equal(await page.getByRole('dialog').count(), 0);
   await checkScreen(page, guards, 'profile-after-sign-out');
 });
+
+test('in Dutch: the device actions, several at once and sign out everywhere speak Dutch', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  const person = await personFor('dutchActions');
+
+  await page.goto('/login');
+  await logIn(page, 'agent');
+  await openProfile(page, person);
+  await page.getByRole('button', { name: 'NL Nederlands' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Sessies' }).waitFor();
+  const main = await page.locator('main').innerText();
+  for (const text of ['Selectie verwijderen (0)', 'Alle apparaten verwijderen', 'Overal uitloggen']) {
+    assert.ok(main.includes(text), `"${text}" on the Dutch profile`);
+  }
+  assert.match(main, /Mobiele authenticatie uitzetten|Push uitzetten|Vingerafdruk uitzetten/);
+  for (const english of ['Delete selected', 'Delete all devices', 'Sign out everywhere', 'Disable ']) {
+    assert.ok(!main.includes(english), `no "${english}" on the Dutch profile`);
+  }
+
+  await deviceRows(page).first().getByRole('checkbox').check();
+  await deviceRows(page).nth(1).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Selectie verwijderen (2)' }).click();
+  const bulk = page.getByRole('dialog', { name: '2 apparaten verwijderen?' });
+  await bulk.waitFor();
+  assert.match(await bulk.innerText(), /opnieuw registreren/);
+  await checkScreen(page, guards, 'bulk-delete-dialog-nl');
+  await bulk.getByRole('button', { name: 'Annuleren' }).click();
+
+  await page.getByRole('button', { name: 'Overal uitloggen' }).click();
+  const signOut = page.getByRole('dialog', { name: 'Deze gebruiker overal uitloggen?' });
+  await signOut.waitFor();
+  assert.match(await signOut.innerText(), /opnieuw inloggen/);
+  await checkScreen(page, guards, 'sign-out-dialog-nl');
+  await signOut.getByRole('button', { name: 'Annuleren' }).click();
+  await signOut.waitFor({ state: 'detached' });
+});

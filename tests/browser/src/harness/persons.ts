@@ -41,7 +41,8 @@ export type Role =
   | 'sso'
   | 'deviceActions'
   | 'bulkDelete'
-  | 'signOut';
+  | 'signOut'
+  | 'dutchActions';
 
 const ROLES: Role[] = [
   'deleteFlow',
@@ -57,6 +58,7 @@ const ROLES: Role[] = [
   'deviceActions',
   'bulkDelete',
   'signOut',
+  'dutchActions',
 ];
 
 export interface Person {
