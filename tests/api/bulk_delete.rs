@@ -65,20 +65,11 @@ async fn outcomes(response: reqwest::Response) -> (Vec<(String, String)>, Value)
     (list, body)
 }
 
+/// (device, outcome) of every audit record about the user, sorted.
 async fn audited(app: &TestApp) -> Vec<(String, String)> {
-    let page: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/audit?userId={PERSON_ID}")))
-        .bearer_auth(token("sam", &["AGENTS_READ"]))
-        .send()
+    let mut records: Vec<(String, String)> = app
+        .audit_records(PERSON_ID)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut records: Vec<(String, String)> = page["records"]
-        .as_array()
-        .unwrap()
         .iter()
         .map(|r| {
             (

@@ -62,21 +62,6 @@ async fn act(app: &TestApp, action: &str) -> reqwest::Response {
         .unwrap()
 }
 
-/// The audit records about the user, newest first.
-async fn audit(app: &TestApp) -> Vec<Value> {
-    let page: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/audit?userId={PERSON_ID}")))
-        .bearer_auth(token("sam", &["AGENTS_READ"]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    page["records"].as_array().unwrap().clone()
-}
-
 #[tokio::test]
 async fn each_action_is_made_verified_audited_and_answered_with_the_device_as_it_is_now() {
     for (action, segment, before, after) in cases() {
@@ -108,7 +93,7 @@ async fn each_action_is_made_verified_audited_and_answered_with_the_device_as_it
                 .contains(&json!(action)),
             "{action}: {changed}"
         );
-        let records = audit(&app).await;
+        let records = app.audit_records(PERSON_ID).await;
         assert_eq!(records[0]["action"], format!("device_{action}"));
         assert_eq!(records[0]["outcome"], "succeeded");
         assert_eq!(records[0]["reason"], "caller asked");
@@ -125,7 +110,7 @@ async fn an_action_the_token_server_silently_ignored_is_a_502_and_audited_as_fai
 
         let body = problem(act(&app, action).await, 502).await;
         assert_eq!(body["type"], "/problems/device-not-changed", "{action}");
-        let records = audit(&app).await;
+        let records = app.audit_records(PERSON_ID).await;
         assert_eq!(records[0]["outcome"], "failed", "{action}");
     }
 }
@@ -139,7 +124,7 @@ async fn an_action_that_would_change_nothing_is_a_409_and_never_sent() {
 
         let body = problem(act(&app, action).await, 409).await;
         assert_eq!(body["type"], "/problems/nothing-to-change", "{action}");
-        assert_eq!(audit(&app).await[0]["outcome"], "failed");
+        assert_eq!(app.audit_records(PERSON_ID).await[0]["outcome"], "failed");
     }
 }
 
@@ -203,7 +188,7 @@ async fn with_the_token_server_down_the_answer_is_a_problem_and_nothing_is_recor
     assert_eq!(status, 503);
     assert_eq!(body["type"], "/problems/upstream-unavailable", "{body}");
     assert!(
-        audit(&app)
+        app.audit_records(PERSON_ID)
             .await
             .iter()
             .all(|record| record["outcome"] != "succeeded"),

@@ -172,6 +172,21 @@ pub async fn spawn_app_against(
 }
 
 impl TestApp {
+    /// The audit records about `user_id`, newest first, as a supervisor reads them.
+    pub async fn audit_records(&self, user_id: &str) -> Vec<serde_json::Value> {
+        let page: serde_json::Value = self
+            .client
+            .get(self.url(&format!("/api/v1/audit?userId={user_id}")))
+            .bearer_auth(token("sam", &["AGENTS_READ"]))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        page["records"].as_array().unwrap().clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

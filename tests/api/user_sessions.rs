@@ -59,18 +59,13 @@ async fn sign_out(app: &TestApp) -> reqwest::Response {
     .unwrap()
 }
 
+/// The newest audit record about the user.
 async fn last_audit(app: &TestApp) -> Value {
-    let page: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/audit?userId={PERSON_ID}")))
-        .bearer_auth(token("sam", &["AGENTS_READ"]))
-        .send()
+    app.audit_records(PERSON_ID)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    page["records"][0].clone()
+        .first()
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[tokio::test]

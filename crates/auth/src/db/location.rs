@@ -20,10 +20,7 @@ impl DatabaseLocation {
     /// The URL sqlx connects to.
     pub(crate) fn url(&self) -> String {
         match self {
-            DatabaseLocation::Sqlite(path) if self.is_memory() => {
-                let _ = path;
-                "sqlite::memory:".to_owned()
-            }
+            DatabaseLocation::Sqlite(_) if self.is_memory() => "sqlite::memory:".to_owned(),
             DatabaseLocation::Sqlite(path) => {
                 use sqlx::ConnectOptions as _;
                 sqlx::sqlite::SqliteConnectOptions::new()
