@@ -28,3 +28,4 @@ mod settings;
 mod sim_variants;
 mod spa;
 mod user_sessions;
+mod verify_caller;

@@ -175,6 +175,23 @@ async fn provoke(problem: ProblemType) -> reqwest::Response {
             app.delete(&format!("/api/v1/users/{PERSON_ID}/sessions"))
                 .await
         }
+        ProblemType::DeviceNotVerifiable => {
+            mount_devices_changing(&app, vec![device("d1", T0, true, false)], 1, Vec::new()).await;
+            app.request(
+                reqwest::Method::POST,
+                &format!("/api/v1/users/{PERSON_ID}/verifications"),
+            )
+            .json(&json!({"deviceId": "d1"}))
+            .send()
+            .await
+            .unwrap()
+        }
+        ProblemType::VerificationNotFound => {
+            app.get(&format!(
+                "/api/v1/users/{PERSON_ID}/verifications/no-such-transaction"
+            ))
+            .await
+        }
         ProblemType::AuditUnavailable => {
             let on_file = AppOnFile::start("cs-problem-audit").await;
             on_file.break_audit_trail().await;

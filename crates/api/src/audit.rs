@@ -20,6 +20,9 @@ pub enum AuditAction {
     DeviceDisableFingerprint,
     /// Ended all of an end user's sessions at the Token Server (and their tokens).
     UserSignOut,
+    /// Verified a caller by a push to one of the end user's devices; the outcome says whether
+    /// the user approved it (`succeeded`) or not (`failed`, with denied, expired or failed).
+    DeviceVerify,
     /// Logged in.
     Login,
     /// Tried to log in and failed.

@@ -14,6 +14,7 @@ pub mod session;
 pub mod source;
 pub mod user;
 pub mod user_session;
+pub mod verification;
 
 pub use audit::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord};
 pub use device::{
@@ -28,3 +29,6 @@ pub use session::{Agent, AuthMethod, LoginOptions, LoginRequest, Permissions, Se
 pub use source::{SourceName, Unavailable};
 pub use user::{Email, Person, PersonName, Phone, UserProfile, UserSearchResults, UserSummary};
 pub use user_session::{SignOutRequest, SignOutResult, UserSession, UserSessionList};
+pub use verification::{
+    MAX_VERIFICATION_MESSAGE, StartVerificationRequest, Verification, VerificationState,
+};

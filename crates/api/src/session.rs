@@ -44,8 +44,10 @@ pub struct Agent {
 pub struct Permissions {
     /// May search users and read profiles, devices and events.
     pub read_users: bool,
-    /// May delete devices (`DELETE_DEVICE`).
+    /// May delete and change devices and sign users out (`DELETE_DEVICE`).
     pub delete_device: bool,
+    /// May verify a caller by a push to the user's device (`VERIFY_DEVICE`).
+    pub verify_device: bool,
     /// May read the audit trail (`AGENTS_READ`).
     pub read_audit: bool,
     /// The person fields the agent may read: `EMAIL_ADDRESS`, `PHONE_NUMBER`, `DATE_OF_BIRTH`,
@@ -61,7 +63,7 @@ pub struct Permissions {
     "agent": {"username": "agent", "displayName": "Ann Agent"},
     "authMethod": "password",
     "authorities": ["USERS_ALL"],
-    "permissions": {"readUsers": true, "deleteDevice": true, "readAudit": false,
+    "permissions": {"readUsers": true, "deleteDevice": true, "verifyDevice": true, "readAudit": false,
                     "fields": ["EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "DISPLAY_NAME",
                                "PREFERRED_LOCALE", "GENDER", "ADDRESSES", "CUSTOM_ATTRIBUTE.*"]},
     "expiresAt": "2026-11-28T17:00:00Z"

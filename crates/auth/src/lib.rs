@@ -22,6 +22,7 @@ pub mod session_store;
 mod settings;
 mod sso;
 pub mod throttle;
+mod verification_store;
 pub mod web_session;
 
 pub use accounts::{Accounts, AccountsError, ExternalIdentity};
@@ -37,4 +38,5 @@ pub use session_store::DatabaseSessionStore;
 pub use settings::{AuthSettings, SettingsError};
 pub use sso::SsoOutcome;
 pub use throttle::{LoginThrottle, Refused, ThrottleLimits};
+pub use verification_store::DatabaseVerifications;
 pub use web_session::{SessionAgent, SessionPolicy, SessionStatus};

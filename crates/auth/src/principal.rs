@@ -83,6 +83,11 @@ impl Principal {
         self.users_all() || self.has(DELETE_DEVICE)
     }
 
+    /// May verify a caller by a push to the user's device.
+    pub fn may_verify_devices(&self) -> bool {
+        self.users_all() || self.has(VERIFY_DEVICE)
+    }
+
     /// May read the audit trail.
     pub fn may_read_audit(&self) -> bool {
         self.has(AGENTS_READ)
@@ -145,6 +150,7 @@ impl Principal {
         Permissions {
             read_users: self.may_read_users(),
             delete_device: self.may_delete_devices(),
+            verify_device: self.may_verify_devices(),
             read_audit: self.may_read_audit(),
             fields,
         }
@@ -167,7 +173,7 @@ mod tests {
     #[test]
     fn users_all_grants_every_user_action_and_field() {
         let p = principal(&[USERS_ALL]);
-        assert!(p.may_read_users() && p.may_delete_devices());
+        assert!(p.may_read_users() && p.may_delete_devices() && p.may_verify_devices());
         assert!(!p.may_read_audit());
         assert_eq!(p.field_access(), FieldAccess::all());
     }
@@ -198,6 +204,14 @@ mod tests {
     fn a_supervisor_reads_the_audit_trail_but_no_users() {
         let p = principal(&[AGENTS_READ]);
         assert!(p.may_read_audit() && !p.may_read_users() && !p.may_delete_devices());
+    }
+
+    #[test]
+    fn verify_device_alone_verifies_without_deleting() {
+        let p = principal(&[USERS_READ, VERIFY_DEVICE]);
+        assert!(p.may_verify_devices() && !p.may_delete_devices());
+        assert!(p.permissions().verify_device && !p.permissions().delete_device);
+        assert!(!principal(&[USERS_READ, DELETE_DEVICE]).may_verify_devices());
     }
 
     #[test]

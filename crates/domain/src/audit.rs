@@ -66,6 +66,9 @@ pub enum ChangeOutcome {
     Failed(DomainError),
     /// Not attempted: nothing was changed, and why.
     NotMade(DomainError),
+    /// Done, and the other side said no (or never answered): why, in words. A verification the
+    /// user denied ends so.
+    Refused(String),
 }
 
 /// The id of a record written before its change.
@@ -77,16 +80,19 @@ pub struct AuditId(pub i64);
 #[error("the audit trail is unavailable: {0}")]
 pub struct AuditUnavailable(pub String);
 
-/// A succeeded device deletion in the trail, as far as telling who removed a device needs it.
+/// A change made through us that the Token Server records as an event of its own, as far as
+/// naming the agent behind that event needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceDeletion {
-    /// When the deletion was recorded (just before the Token Server was called), epoch ms.
+pub struct AgentChange {
+    /// When the change was recorded (just before the Token Server was called), epoch ms.
     pub occurred_ms: i64,
+    /// What was done.
+    pub action: AuditAction,
     /// The agent who asked for it.
     pub agent: String,
-    /// The device removed.
+    /// The device concerned.
     pub device_id: Option<String>,
-    /// The application of the device removed.
+    /// The application of the device concerned.
     pub application: Option<String>,
 }
 
@@ -106,14 +112,15 @@ pub trait AuditTrail: Send + Sync + 'static {
         outcome: &'a ChangeOutcome,
     ) -> BoxFuture<'a, Result<(), AuditUnavailable>>;
 
-    /// Succeeded deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms,
-    /// inclusive), oldest first.
-    fn device_deletions<'a>(
+    /// The changes of `user_id`'s devices and sessions that reached the Token Server, recorded
+    /// from `from_ms` to `to_ms` (epoch ms, inclusive), oldest first: succeeded deletions,
+    /// device changes and sign-outs, and every verification that was sent.
+    fn agent_changes<'a>(
         &'a self,
         user_id: &'a str,
         from_ms: i64,
         to_ms: i64,
-    ) -> BoxFuture<'a, Result<Vec<DeviceDeletion>, AuditUnavailable>>;
+    ) -> BoxFuture<'a, Result<Vec<AgentChange>, AuditUnavailable>>;
 }
 
 /// Why an audited change did not succeed: whether anything was attempted decides how the
@@ -127,14 +134,14 @@ pub(crate) enum ChangeError {
 }
 
 impl ChangeError {
-    fn outcome(&self) -> ChangeOutcome {
+    pub(crate) fn outcome(&self) -> ChangeOutcome {
         match self {
             ChangeError::NotMade(error) => ChangeOutcome::NotMade(error.clone()),
             ChangeError::Failed(error) => ChangeOutcome::Failed(error.clone()),
         }
     }
 
-    fn into_error(self) -> DomainError {
+    pub(crate) fn into_error(self) -> DomainError {
         match self {
             ChangeError::NotMade(error) | ChangeError::Failed(error) => error,
         }

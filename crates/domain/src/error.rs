@@ -29,9 +29,9 @@ impl From<UpstreamApi> for Product {
             UpstreamApi::CimPersons | UpstreamApi::CimEvents | UpstreamApi::CimConfiguration => {
                 Product::Cim
             }
-            UpstreamApi::TokenServerDevices | UpstreamApi::TokenServerEvents => {
-                Product::TokenServer
-            }
+            UpstreamApi::TokenServerDevices
+            | UpstreamApi::TokenServerEvents
+            | UpstreamApi::TokenServerMobileAuthentication => Product::TokenServer,
         }
     }
 }
@@ -151,6 +151,16 @@ pub enum DomainError {
         "the Token Server did not end the sessions: it accepted the request but still lists some"
     )]
     SessionsNotEnded,
+    /// The device is not enrolled for push (or the Token Server offers no push for it): a
+    /// caller cannot be verified with it.
+    #[error("the device cannot receive a verification request: it is not enrolled for push")]
+    DeviceNotVerifiable,
+    /// No verification with that id for that user (or it ended long ago).
+    #[error("no verification with this id for this user")]
+    VerificationNotFound,
+    /// Running verifications cannot be stored or read.
+    #[error("verifications cannot be stored right now")]
+    StateUnavailable,
     /// The request is not valid; the text says why.
     #[error("{0}")]
     InvalidInput(String),

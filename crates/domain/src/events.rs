@@ -262,7 +262,7 @@ impl CustomerService {
         merged.sort_by(|a, b| key(a).cmp(&key(b)));
         more |= merged.len() > want;
         merged.truncate(want);
-        self.name_removing_agents(user_id, &mut merged).await;
+        self.name_agents(user_id, &mut merged).await;
         let next_before = more
             .then(|| merged.last().map(|e| EventsCursor::after(e).encode()))
             .flatten();

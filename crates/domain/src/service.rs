@@ -12,6 +12,8 @@ use crate::mapping;
 use crate::readiness::ReadinessCache;
 use crate::replicas::{ChangeNotice, SingleNode};
 use crate::settings::CacheSettings;
+use crate::verifications::{InMemoryVerifications, VerificationStore};
+use cs_clock::Clock;
 
 /// The use cases of Customer Service. Cloning is cheap: clones share clients and caches.
 #[derive(Clone)]
@@ -22,6 +24,8 @@ pub struct CustomerService {
     pub(crate) readiness: ReadinessCache,
     pub(crate) audit: Arc<dyn AuditTrail>,
     pub(crate) notice: Arc<dyn ChangeNotice>,
+    pub(crate) verifications: Arc<dyn VerificationStore>,
+    pub(crate) clock: Clock,
 }
 
 impl CustomerService {
@@ -40,6 +44,8 @@ impl CustomerService {
             readiness: ReadinessCache::new(caches.readiness_ttl()),
             audit,
             notice: Arc::new(SingleNode),
+            verifications: Arc::new(InMemoryVerifications::default()),
+            clock: Clock::system(),
         }
     }
 

@@ -25,6 +25,7 @@ Authenticate with a bearer JWT (`Authorization: Bearer ...`) or the cookie sessi
     tags(
         (name = "users", description = "Finding end users and reading their profile."),
         (name = "devices", description = "An end user's registered mobile devices."),
+        (name = "verifications", description = "Verifying a caller by a push to one of the end user's devices."),
         (name = "sessions", description = "An end user's sessions at the Token Server, and signing them out everywhere."),
         (name = "events", description = "An end user's security events from both upstream products."),
         (name = "session", description = "Agents logging in and out."),

@@ -13,7 +13,8 @@ use actix_web::{App, HttpServer, web};
 use cs_auth::jwt::BearerVerifier;
 use cs_auth::{
     Accounts, AuditStore, AuthService, BearerAuth, Change, ChangeFeed, Database,
-    DatabaseSessionStore, LoginThrottle, SharedAccounts, secrets, watch_accounts,
+    DatabaseSessionStore, DatabaseVerifications, LoginThrottle, SharedAccounts, secrets,
+    watch_accounts,
 };
 use cs_clock::Clock;
 use cs_domain::{AuditTrail, CustomerService};
@@ -166,7 +167,12 @@ impl Application {
             &settings.cache,
             Arc::new(audit) as Arc<dyn AuditTrail>,
         )
-        .with_change_notice(Arc::new(feed.clone()));
+        .with_change_notice(Arc::new(feed.clone()))
+        .with_verifications(Arc::new(DatabaseVerifications::new(
+            database.clone(),
+            clock.clone(),
+        )))
+        .with_clock(clock.clone());
         let mut background = vec![follow_changes(&feed, service.clone())];
         background.extend(feed.listen());
         let address = settings.server.listen;

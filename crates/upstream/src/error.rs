@@ -18,16 +18,19 @@ pub enum UpstreamApi {
     TokenServerDevices,
     /// Token Server events API (`/api/v1/events`).
     TokenServerEvents,
+    /// Token Server Mobile Authentication API (`/api/v4/authenticate`): verifying a caller.
+    TokenServerMobileAuthentication,
 }
 
 impl UpstreamApi {
     /// Every API, in a stable order.
-    pub const ALL: [UpstreamApi; 5] = [
+    pub const ALL: [UpstreamApi; 6] = [
         UpstreamApi::CimPersons,
         UpstreamApi::CimEvents,
         UpstreamApi::CimConfiguration,
         UpstreamApi::TokenServerDevices,
         UpstreamApi::TokenServerEvents,
+        UpstreamApi::TokenServerMobileAuthentication,
     ];
 
     /// Stable snake_case name, e.g. `token_server_devices`.
@@ -38,6 +41,7 @@ impl UpstreamApi {
             UpstreamApi::CimConfiguration => "cim_configuration",
             UpstreamApi::TokenServerDevices => "token_server_devices",
             UpstreamApi::TokenServerEvents => "token_server_events",
+            UpstreamApi::TokenServerMobileAuthentication => "token_server_mobile_authentication",
         }
     }
 
@@ -47,7 +51,9 @@ impl UpstreamApi {
             UpstreamApi::CimPersons | UpstreamApi::CimEvents | UpstreamApi::CimConfiguration => {
                 "CIM"
             }
-            UpstreamApi::TokenServerDevices | UpstreamApi::TokenServerEvents => "the Token Server",
+            UpstreamApi::TokenServerDevices
+            | UpstreamApi::TokenServerEvents
+            | UpstreamApi::TokenServerMobileAuthentication => "the Token Server",
         }
     }
 
@@ -56,9 +62,9 @@ impl UpstreamApi {
             UpstreamApi::CimPersons | UpstreamApi::CimEvents | UpstreamApi::CimConfiguration => {
                 "username and password"
             }
-            UpstreamApi::TokenServerDevices | UpstreamApi::TokenServerEvents => {
-                "client id and secret"
-            }
+            UpstreamApi::TokenServerDevices
+            | UpstreamApi::TokenServerEvents
+            | UpstreamApi::TokenServerMobileAuthentication => "client id and secret",
         }
     }
 }

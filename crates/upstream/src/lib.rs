@@ -30,6 +30,6 @@ pub use config::{
 pub use error::{BuildError, UpstreamApi, UpstreamError};
 pub use settings::{ApiConnection, CimSettings, ClientError, SettingsError, TokenServerSettings};
 pub use token_server::{
-    Device, Platform, TokenServerApis, TokenServerClient, TsEvent, TsEventsPage, TsEventsQuery,
-    TsPagination, TsSession,
+    Device, MobileAuthType, Platform, StartedTransaction, TokenServerApis, TokenServerClient,
+    TransactionStatus, TsEvent, TsEventsPage, TsEventsQuery, TsPagination, TsSession,
 };

@@ -303,6 +303,12 @@ impl TokenServerSettings {
         Ok(TokenServerClient::with_apis(TokenServerApis {
             end_user: self.api(section, "end_user_api", &self.end_user_api, clock)?,
             events: self.api(section, "events_api", &self.events_api, clock)?,
+            mobile_authentication: self.api(
+                section,
+                "mobile_authentication_api",
+                &self.mobile_authentication_api,
+                clock,
+            )?,
         })?)
     }
 }

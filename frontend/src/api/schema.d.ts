@@ -314,6 +314,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{userId}/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a caller by a push to their device.
+         * @description Sends a mobile authentication request with `message` (or an English default) to one of the
+         *     user's devices enrolled for push (`mobileAuthentication` = `activated_with_push`). The user
+         *     approves or denies it on the device; follow it with `GET .../verifications/{verificationId}`
+         *     until `state` is no longer `pending`. Only `approved` means the caller holds the device.
+         *     Audited when started and completed with the outcome. Needs VERIFY_DEVICE (or USERS_ALL).
+         */
+        post: operations["startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a verification.
+         * @description Where the verification stands, with the seconds left to answer. However many agents watch
+         *     it, the Token Server is asked at most once every 2 seconds; polling more often only reads
+         *     the latest answer. `checkFailing` says the Token Server did not answer the latest check (the
+         *     state may be behind; checks go on). Needs VERIFY_DEVICE (or USERS_ALL).
+         */
+        get: operations["getVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -389,7 +436,7 @@ export interface components {
          * @description What an agent did.
          * @enum {string}
          */
-        AuditAction: "device_delete" | "device_disable_push" | "device_disable_mobile_authentication" | "device_disable_fingerprint" | "user_sign_out" | "login" | "login_failed" | "logout";
+        AuditAction: "device_delete" | "device_disable_push" | "device_disable_mobile_authentication" | "device_disable_fingerprint" | "user_sign_out" | "device_verify" | "login" | "login_failed" | "logout";
         /**
          * @description The audit trail's hash chain: each write hashes its content with the hash of the write
          *     before, so a record changed, removed or added afterwards breaks it.
@@ -699,8 +746,10 @@ export interface components {
         Permissions: {
             /** @description May search users and read profiles, devices and events. */
             readUsers: boolean;
-            /** @description May delete devices (`DELETE_DEVICE`). */
+            /** @description May delete and change devices and sign users out (`DELETE_DEVICE`). */
             deleteDevice: boolean;
+            /** @description May verify a caller by a push to the user's device (`VERIFY_DEVICE`). */
+            verifyDevice: boolean;
             /** @description May read the audit trail (`AGENTS_READ`). */
             readAudit: boolean;
             /**
@@ -818,6 +867,8 @@ export interface components {
          *     | `/problems/nothing-to-change` | 409 | Nothing to change |
          *     | `/problems/device-not-changed` | 502 | The Token Server did not change the device |
          *     | `/problems/sessions-not-ended` | 502 | The Token Server did not end the sessions |
+         *     | `/problems/device-not-verifiable` | 409 | The device cannot verify the caller |
+         *     | `/problems/verification-not-found` | 404 | Verification not found |
          *     | `/problems/audit-unavailable` | 503 | The audit trail is unavailable |
          *     | `/problems/database-unavailable` | 503 | The database is unavailable |
          *     | `/problems/upstream-timeout` | 504 | An upstream did not answer in time |
@@ -894,7 +945,8 @@ export interface components {
          *           "CUSTOM_ATTRIBUTE.*"
          *         ],
          *         "readAudit": false,
-         *         "readUsers": true
+         *         "readUsers": true,
+         *         "verifyDevice": true
          *       }
          *     }
          */
@@ -931,6 +983,16 @@ export interface components {
          * @enum {string}
          */
         SourceName: "cim_persons" | "cim_events" | "token_server_devices" | "token_server_events";
+        /** @description Start verifying a caller. */
+        StartVerificationRequest: {
+            /** @description The device to send the request to: one of the user's devices enrolled for push. */
+            deviceId: string;
+            /**
+             * @description What the device shows the user, at most 200 characters, no control characters. Without
+             *     it, an English default is sent.
+             */
+            message?: string | null;
+        };
         /**
          * @description A source that could not be read for this answer. The rest of the answer is complete; this
          *     part is missing.
@@ -1031,6 +1093,63 @@ export interface components {
              */
             deviceCount?: number | null;
         };
+        /**
+         * @description A verification of a caller, as far as it has come.
+         * @example {
+         *       "checkFailing": false,
+         *       "deviceId": "5e5b3f1a",
+         *       "deviceName": "Joe's iPhone",
+         *       "expiresAt": "2026-12-01T10:02:00Z",
+         *       "id": "7f1c9a52-3b0e-4c1e-9f8a-2d4b6c8e0a13",
+         *       "message": "Please confirm that you are talking to our helpdesk.",
+         *       "secondsLeft": 97,
+         *       "startedAt": "2026-12-01T10:00:00Z",
+         *       "startedBy": "agent",
+         *       "state": "pending",
+         *       "userId": "4f0c2f8e-8d8b-4c53-9a55-0d6cf3a1c001"
+         *     }
+         */
+        Verification: {
+            /** @description Its id (the Token Server's transaction id). */
+            id: string;
+            /** @description The end user. */
+            userId: string;
+            /** @description The device the request went to. */
+            deviceId: string;
+            /** @description The device's name as the user gave it. Any text: render it as text. */
+            deviceName: string;
+            /** @description The message the device shows. */
+            message: string;
+            /** @description Where it stands. Only `approved` means the caller is verified. */
+            state: components["schemas"]["VerificationState"];
+            /** @description The agent who started it. */
+            startedBy: string;
+            /**
+             * Format: date-time
+             * @description When it was started.
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When the user's time to answer ends.
+             */
+            expiresAt: string;
+            /**
+             * Format: int32
+             * @description Whole seconds left to answer; 0 once it is no longer pending.
+             */
+            secondsLeft: number;
+            /**
+             * @description The Token Server did not answer the latest check of a pending verification: the state may
+             *     be behind. Checks go on.
+             */
+            checkFailing: boolean;
+        };
+        /**
+         * @description Where a verification stands.
+         * @enum {string}
+         */
+        VerificationState: "pending" | "approved" | "denied" | "expired" | "failed";
     };
     responses: never;
     parameters: never;
@@ -2156,6 +2275,203 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The device, and the message it shows. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The request was sent; it is pending. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description The user id, the device id or the message is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Without VERIFY_DEVICE, or (cookie sessions) without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user has no device with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The device is not enrolled for push. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream answered with an error or something unreadable, or refused our credentials. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream could not be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CIM person id (also the Token Server's user id). */
+                userId: string;
+                /** @description The id `startVerification` answered with. */
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where it stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description An id is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agent lacks the permission (or a cookie session's change lacks the CSRF token). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No verification with this id for this user. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

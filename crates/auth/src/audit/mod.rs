@@ -7,7 +7,7 @@ pub mod chain;
 use cs_api::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
 use cs_clock::Clock;
 use cs_domain::{
-    Actor, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, DeviceDeletion, PlannedChange,
+    Actor, AgentChange, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, PlannedChange,
 };
 use futures::future::BoxFuture;
 use sqlx::Row as _;
@@ -90,6 +90,7 @@ fn action_name(action: AuditAction) -> &'static str {
         AuditAction::DeviceDisableMobileAuthentication => "device_disable_mobile_authentication",
         AuditAction::DeviceDisableFingerprint => "device_disable_fingerprint",
         AuditAction::UserSignOut => "user_sign_out",
+        AuditAction::DeviceVerify => "device_verify",
         AuditAction::Login => "login",
         AuditAction::LoginFailed => "login_failed",
         AuditAction::Logout => "logout",
@@ -183,6 +184,7 @@ fn stored_outcome(outcome: &ChangeOutcome) -> (AuditOutcome, Option<String>) {
         ChangeOutcome::NotMade(reason) => {
             (AuditOutcome::Failed, Some(format!("not made: {reason}")))
         }
+        ChangeOutcome::Refused(why) => (AuditOutcome::Failed, Some(why.clone())),
     }
 }
 
@@ -222,14 +224,14 @@ impl AuditTrail for AuditStore {
         })
     }
 
-    fn device_deletions<'a>(
+    fn agent_changes<'a>(
         &'a self,
         user_id: &'a str,
         from_ms: i64,
         to_ms: i64,
-    ) -> BoxFuture<'a, Result<Vec<DeviceDeletion>, AuditUnavailable>> {
+    ) -> BoxFuture<'a, Result<Vec<AgentChange>, AuditUnavailable>> {
         Box::pin(async move {
-            AuditStore::device_deletions(self, user_id, from_ms, to_ms)
+            AuditStore::agent_changes(self, user_id, from_ms, to_ms)
                 .await
                 .map_err(|e| unavailable(&e))
         })
@@ -336,42 +338,51 @@ impl AuditStore {
         Ok(())
     }
 
-    /// Succeeded deletions of `user_id`'s devices recorded from `from_ms` to `to_ms` (epoch ms,
-    /// inclusive), oldest first. A failed or unfinished one removed nothing, so names no removal.
-    pub async fn device_deletions(
+    /// The changes of `user_id`'s devices and sessions that reached the Token Server, recorded
+    /// from `from_ms` to `to_ms` (epoch ms, inclusive), oldest first: succeeded deletions,
+    /// device changes and sign-outs, and every verification that was sent (its record stays
+    /// pending until the user answers, and the push is an event already).
+    pub async fn agent_changes(
         &self,
         user_id: &str,
         from_ms: i64,
         to_ms: i64,
-    ) -> Result<Vec<DeviceDeletion>, StoreError> {
-        let rows: Vec<(i64, String, Option<String>, Option<String>)> = self
+    ) -> Result<Vec<AgentChange>, StoreError> {
+        let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = self
             .db
             .bounded(
                 sqlx::query_as(
-                    "SELECT occurred_at, agent, target_device, target_application FROM audit
-                     WHERE target_user = $1 AND action = $2 AND outcome = $3
-                       AND occurred_at BETWEEN $4 AND $5
+                    "SELECT occurred_at, agent, action, target_device, target_application FROM audit
+                     WHERE target_user = $1 AND occurred_at BETWEEN $2 AND $3
+                       AND (action IN ($4, $5, $6, $7, $8) AND outcome = $9
+                            OR action = $10 AND (detail IS NULL OR detail NOT LIKE 'not made%'))
                      ORDER BY occurred_at, id",
                 )
                 .bind(user_id)
-                .bind(action_name(AuditAction::DeviceDelete))
-                .bind(outcome_name(AuditOutcome::Succeeded))
                 .bind(from_ms)
                 .bind(to_ms)
+                .bind(action_name(AuditAction::DeviceDelete))
+                .bind(action_name(AuditAction::DeviceDisablePush))
+                .bind(action_name(AuditAction::DeviceDisableMobileAuthentication))
+                .bind(action_name(AuditAction::DeviceDisableFingerprint))
+                .bind(action_name(AuditAction::UserSignOut))
+                .bind(outcome_name(AuditOutcome::Succeeded))
+                .bind(action_name(AuditAction::DeviceVerify))
                 .fetch_all(self.db.pool()),
             )
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(occurred_ms, agent, device_id, application)| DeviceDeletion {
+        rows.into_iter()
+            .map(|(occurred_ms, agent, action, device_id, application)| {
+                Ok(AgentChange {
                     occurred_ms,
+                    action: parse_name(action)?,
                     agent,
                     device_id,
                     application,
-                },
-            )
-            .collect())
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     /// Whether the database behind the trail (and sessions, and login limits) answers.
@@ -548,13 +559,20 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn device_deletions_are_the_succeeded_ones_of_the_user_in_the_period() {
+    async fn agent_changes_are_those_of_the_user_that_reached_the_token_server() {
         for engine in both().await {
-            deletions_on(engine.db.clone()).await;
+            changes_on(engine.db.clone()).await;
         }
     }
 
-    async fn deletions_on(db: Database) {
+    fn by(agent: &str, user: &str, action: AuditAction) -> NewAuditRecord {
+        NewAuditRecord {
+            action,
+            ..delete_by(agent, user)
+        }
+    }
+
+    async fn changes_on(db: Database) {
         let (clock, time) = Clock::manual();
         let store = AuditStore::new(db, clock.clone());
         let at = clock.unix_ms();
@@ -562,30 +580,63 @@ mod tests {
         recorded(&store, delete_by("bob", "u2"), AuditOutcome::Succeeded).await;
         recorded(&store, delete_by("eve", "u1"), AuditOutcome::Failed).await;
         store.record(delete_by("pat", "u1")).await.unwrap();
-        let mut login = delete_by("cid", "u1");
-        login.action = AuditAction::Login;
-        recorded(&store, login, AuditOutcome::Succeeded).await;
+        recorded(
+            &store,
+            by("cid", "u1", AuditAction::Login),
+            AuditOutcome::Succeeded,
+        )
+        .await;
+        let push = AuditAction::DeviceDisablePush;
+        recorded(&store, by("fay", "u1", push), AuditOutcome::Succeeded).await;
+        // A verification counts from when it is sent, whatever the user answers; one never sent
+        // does not.
+        store
+            .record(by("gus", "u1", AuditAction::DeviceVerify))
+            .await
+            .unwrap();
+        let unsent = store
+            .record(by("hal", "u1", AuditAction::DeviceVerify))
+            .await
+            .unwrap();
+        store
+            .complete(
+                unsent,
+                AuditOutcome::Failed,
+                Some("not made: no push".into()),
+            )
+            .await
+            .unwrap();
         time.advance(std::time::Duration::from_secs(10));
         recorded(&store, delete_by("dan", "u1"), AuditOutcome::Succeeded).await;
 
-        let found = store.device_deletions("u1", at, at + 9_999).await.unwrap();
+        let found = store.agent_changes("u1", at, at + 9_999).await.unwrap();
         assert_eq!(
-            found,
-            [DeviceDeletion {
+            found[0],
+            AgentChange {
                 occurred_ms: at,
+                action: AuditAction::DeviceDelete,
                 agent: "ann".into(),
                 device_id: Some("d1".into()),
                 application: Some("Example Bank app".into()),
-            }]
+            }
+        );
+        let agents: Vec<_> = found.iter().map(|c| (c.agent.as_str(), c.action)).collect();
+        assert_eq!(
+            agents,
+            [
+                ("ann", AuditAction::DeviceDelete),
+                ("fay", push),
+                ("gus", AuditAction::DeviceVerify)
+            ]
         );
         let later = store
-            .device_deletions("u1", at + 1, at + 10_000)
+            .agent_changes("u1", at + 1, at + 10_000)
             .await
             .unwrap();
         assert_eq!(later.len(), 1, "{later:?}");
         assert_eq!(later[0].agent, "dan");
         let earlier = store
-            .device_deletions("u1", at - 10_000, at - 1)
+            .agent_changes("u1", at - 10_000, at - 1)
             .await
             .unwrap();
         assert_eq!(earlier, []);

@@ -1,7 +1,8 @@
 //! Moving up from one node: everything that must survive, copied from one database into a new,
 //! empty one (`customer-service migrate --from <sqlite> --to <postgres>`). The audit trail keeps
 //! its ids and its chain, the cookie key its value (cookies stay valid), live sessions their
-//! keys (agents stay logged in). Login limits and expired sessions are left behind.
+//! keys (agents stay logged in). Login limits, expired sessions and running verifications of
+//! callers are left behind.
 
 use sqlx::Row as _;
 

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use cs_api::{AuditAction, AuthMethod};
 use cs_domain::{
-    Actor, AuditId, AuditTrail, AuditUnavailable, CacheSettings, ChangeOutcome, CustomerService,
-    DeviceDeletion, Origin, PlannedChange,
+    Actor, AgentChange, AuditId, AuditTrail, AuditUnavailable, CacheSettings, ChangeOutcome,
+    CustomerService, Origin, PlannedChange,
 };
 use cs_upstream::{CimClient, TokenServerClient, UpstreamConfig};
 use futures::future::BoxFuture;
@@ -90,25 +90,26 @@ impl AuditTrail for MemoryAudit {
         })
     }
 
-    fn device_deletions<'a>(
+    fn agent_changes<'a>(
         &'a self,
         user_id: &'a str,
         from_ms: i64,
         to_ms: i64,
-    ) -> BoxFuture<'a, Result<Vec<DeviceDeletion>, AuditUnavailable>> {
+    ) -> BoxFuture<'a, Result<Vec<AgentChange>, AuditUnavailable>> {
         Box::pin(async move {
             self.check()?;
             Ok(self
                 .records()
                 .into_iter()
                 .filter(|r| {
-                    r.change.action == AuditAction::DeviceDelete
-                        && r.change.user_id.as_deref() == Some(user_id)
-                        && r.outcome == Some(ChangeOutcome::Succeeded)
+                    r.change.user_id.as_deref() == Some(user_id)
+                        && (r.change.action == AuditAction::DeviceVerify
+                            || r.outcome == Some(ChangeOutcome::Succeeded))
                         && (from_ms..=to_ms).contains(&r.occurred_ms)
                 })
-                .map(|r| DeviceDeletion {
+                .map(|r| AgentChange {
                     occurred_ms: r.occurred_ms,
+                    action: r.change.action,
                     agent: r.actor.username,
                     device_id: r.change.device_id,
                     application: r.change.application,

@@ -91,6 +91,17 @@ impl Caller {
         }
     }
 
+    /// Refuses a caller without the `VERIFY_DEVICE` permission.
+    pub(crate) fn require_verify_device(&self) -> Result<(), ApiError> {
+        if self.principal.may_verify_devices() {
+            Ok(())
+        } else {
+            Err(forbidden(
+                "Verifying a caller needs the VERIFY_DEVICE permission.",
+            ))
+        }
+    }
+
     /// Refuses a caller who may not read the audit trail.
     pub(crate) fn require_read_audit(&self) -> Result<(), ApiError> {
         if self.principal.may_read_audit() {

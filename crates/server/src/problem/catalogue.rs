@@ -75,6 +75,10 @@ catalogue! {
     DeviceNotChanged => ("device-not-changed", BAD_GATEWAY, "The Token Server did not change the device"),
     /// The Token Server accepted ending a user's sessions but still lists some.
     SessionsNotEnded => ("sessions-not-ended", BAD_GATEWAY, "The Token Server did not end the sessions"),
+    /// The device cannot be sent a verification request: it is not enrolled for push.
+    DeviceNotVerifiable => ("device-not-verifiable", CONFLICT, "The device cannot verify the caller"),
+    /// No verification with this id for this user.
+    VerificationNotFound => ("verification-not-found", NOT_FOUND, "Verification not found"),
     /// The audit trail cannot be written (the change was not made) or read.
     AuditUnavailable => ("audit-unavailable", SERVICE_UNAVAILABLE, "The audit trail is unavailable"),
     /// The database does not answer: cookie sessions cannot be read, nobody can log in; bearer

@@ -34,6 +34,20 @@ impl From<DomainError> for ApiError {
                 "The Token Server accepted ending the user's sessions, but still lists some. \
                  Try again, and report it to the Token Server's operator if it persists.",
             ),
+            DomainError::DeviceNotVerifiable => ApiError::new(
+                ProblemType::DeviceNotVerifiable,
+                "The device is not enrolled for push notifications (its `mobileAuthentication` is not \
+                 `activated_with_push`), so it cannot be asked to verify the caller. Nothing was sent.",
+            ),
+            DomainError::VerificationNotFound => ApiError::new(
+                ProblemType::VerificationNotFound,
+                "There is no verification with this id for this user (it may have ended more than a day ago).",
+            ),
+            DomainError::StateUnavailable => ApiError::new(
+                ProblemType::DatabaseUnavailable,
+                "Verifications cannot be read or stored right now because the database does not answer. \
+                 Try again shortly.",
+            ),
             DomainError::InvalidInput(detail) => ApiError::bad_request(detail),
             DomainError::AuditUnavailable => ApiError::new(
                 ProblemType::AuditUnavailable,

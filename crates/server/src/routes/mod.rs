@@ -13,6 +13,7 @@ mod session;
 pub(crate) mod spa;
 mod user_sessions;
 mod users;
+mod verifications;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -29,6 +30,8 @@ pub(crate) fn configure(config: &mut ServiceConfig) {
                 .service(devices::delete_devices)
                 .service(user_sessions::list_sessions)
                 .service(user_sessions::sign_out_everywhere)
+                .service(verifications::start_verification)
+                .service(verifications::get_verification)
                 .service(events::list_events)
                 .service(session::get_session)
                 .service(session::login_options)

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::field::Empty;
 use url::Url;
@@ -51,6 +51,7 @@ pub(crate) struct Request {
     url: Url,
     header: Option<(HeaderName, HeaderValue)>,
     json: Option<serde_json::Value>,
+    form: Option<String>,
 }
 
 impl Request {
@@ -64,6 +65,7 @@ impl Request {
             url,
             header: None,
             json: None,
+            form: None,
         }
     }
 
@@ -74,6 +76,16 @@ impl Request {
 
     pub(crate) fn json(mut self, body: serde_json::Value) -> Self {
         self.json = Some(body);
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body of these fields.
+    pub(crate) fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let mut body = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in fields {
+            body.append_pair(name, value);
+        }
+        self.form = Some(body.finish());
         self
     }
 }
@@ -245,6 +257,14 @@ impl HttpClient {
         }
         if let Some(body) = &request.json {
             builder = builder.json(body);
+        }
+        if let Some(body) = &request.form {
+            builder = builder
+                .header(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                )
+                .body(body.clone());
         }
         let response = builder
             .send()

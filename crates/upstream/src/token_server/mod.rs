@@ -1,7 +1,9 @@
-//! Client for the Onegini Token Server APIs: end-user devices (v4) and events (v1).
+//! Client for the Onegini Token Server APIs: end-user devices (v4), events (v1) and mobile
+//! authentication (v4).
 
 mod devices;
 mod events;
+mod mobile_auth;
 mod platform;
 mod sessions;
 
@@ -16,6 +18,7 @@ use crate::http::HttpClient;
 
 pub use devices::Device;
 pub use events::{TsEvent, TsEventsPage, TsEventsQuery, TsPagination};
+pub use mobile_auth::{MobileAuthType, StartedTransaction, TransactionStatus};
 pub use platform::Platform;
 pub use sessions::TsSession;
 
@@ -32,20 +35,24 @@ pub struct TokenServerApis {
     pub end_user: UpstreamConfig,
     /// The events API.
     pub events: UpstreamConfig,
+    /// The Mobile Authentication API (verifying a caller by push).
+    pub mobile_authentication: UpstreamConfig,
 }
 
 struct Inner {
     end_user: HttpClient,
     events: HttpClient,
+    mobile_auth: HttpClient,
 }
 
 impl TokenServerClient {
-    /// Builds the client with one connection for both APIs; `config.base_url` is the OAuth root,
-    /// e.g. `https://ts.example.com/oauth`.
+    /// Builds the client with one connection for every API; `config.base_url` is the OAuth
+    /// root, e.g. `https://ts.example.com/oauth`.
     pub fn new(config: UpstreamConfig) -> Result<Self, BuildError> {
         Self::with_apis(TokenServerApis {
             end_user: config.clone(),
-            events: config,
+            events: config.clone(),
+            mobile_authentication: config,
         })
     }
 
@@ -55,6 +62,8 @@ impl TokenServerClient {
             inner: Arc::new(Inner {
                 end_user: HttpClient::new(apis.end_user)?.with_form_encoded_credentials(),
                 events: HttpClient::new(apis.events)?.with_form_encoded_credentials(),
+                mobile_auth: HttpClient::new(apis.mobile_authentication)?
+                    .with_form_encoded_credentials(),
             }),
         })
     }
@@ -74,8 +83,18 @@ impl TokenServerClient {
         &self.inner.end_user
     }
 
+    /// The API client id mobile authentications are started as: the Token Server records it as
+    /// the actor of their events.
+    pub fn mobile_auth_client(&self) -> &str {
+        self.inner.mobile_auth.username()
+    }
+
     fn events_api(&self) -> &HttpClient {
         &self.inner.events
+    }
+
+    fn mobile_auth(&self) -> &HttpClient {
+        &self.inner.mobile_auth
     }
 }
 

@@ -63,6 +63,7 @@ async fn token_server_credentials_are_form_urlencoded_before_they_are_joined() {
     let client = TokenServerClient::with_apis(TokenServerApis {
         end_user: with_credentials(&base, "client:id", "s:c r%t+"),
         events: with_credentials(&base, "events-client", "x"),
+        mobile_authentication: with_credentials(&base, "mobile-client", "y"),
     })
     .unwrap();
 

@@ -333,7 +333,8 @@ fn api_names_are_the_stable_labels_our_server_uses() {
             "cim_events",
             "cim_configuration",
             "token_server_devices",
-            "token_server_events"
+            "token_server_events",
+            "token_server_mobile_authentication"
         ]
     );
 }

@@ -7,6 +7,7 @@ mod connections;
 mod devices;
 mod errors;
 mod helpers;
+mod mobile_auth;
 mod persons;
 mod raw_server;
 mod search;
