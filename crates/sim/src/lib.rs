@@ -121,6 +121,7 @@ mod seed;
 mod settings;
 mod stats;
 mod store;
+mod ts_event_types;
 mod variants;
 
 pub use faults::{

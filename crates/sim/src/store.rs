@@ -327,7 +327,8 @@ impl SimState {
             .collect()
     }
 
-    /// Ends every session of the user (and their tokens).
+    /// Ends every session of the user (and their tokens). Records no event: the sessions
+    /// route does that, knowing who asked.
     pub fn sign_out(&self, user_id: &str) {
         if let Some(slot) = self.slot(user_id) {
             slot.signed_out

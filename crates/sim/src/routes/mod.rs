@@ -1,5 +1,6 @@
 //! Route table: which handler answers which method and path, under which route id.
 
+mod caller;
 mod cim;
 mod cim_events;
 mod control;

@@ -2,6 +2,7 @@
 //! Black-box tests of onegini-sim: a real simulator on port 0, spoken to over HTTP.
 
 mod auth;
+mod change_events;
 mod cim;
 mod concurrency;
 mod control;
