@@ -41,6 +41,20 @@ pub(crate) const API_FINGERPRINT_TOKEN_REVOKED: EventType = (
 /// does not document the event.
 pub(crate) const API_SESSIONS_REMOVED: EventType = ("API_SESSIONS_REMOVED", "Api sessions removed");
 
+/// \[DOC\] A mobile authentication request was sent to a device (Mobile Authentication API).
+pub(crate) const PUSH_AUTH_INITIALIZED: EventType =
+    ("PUSH_AUTH_INITIALIZED", "Push auth initialized");
+
+/// \[DOC\] The user approved a mobile authentication request on the device.
+pub(crate) const MOBILE_AUTH_AUTHENTICATED: EventType =
+    ("MOBILE_AUTH_AUTHENTICATED", "Mobile auth authenticated");
+
+/// \[DOC\] The user denied a mobile authentication request on the device.
+pub(crate) const MOBILE_AUTH_NOT_AUTHENTICATED: EventType = (
+    "MOBILE_AUTH_NOT_AUTHENTICATED",
+    "Mobile auth not authenticated",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

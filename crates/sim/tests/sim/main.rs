@@ -12,6 +12,8 @@ mod event_variants;
 mod faults;
 mod helpers;
 mod migration;
+mod mobile_auth;
 mod oidc;
+mod push;
 mod robustness;
 mod ts_events;
