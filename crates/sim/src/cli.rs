@@ -61,7 +61,7 @@ Vendor variants (each default is the simulator's original behaviour):
 Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
 GET /_sim/routes, POST /_sim/reset, GET /_sim/health; the user's phone: GET /_sim/push (pending
 mobile authentication requests), POST /_sim/push/{transactionId} {\"answer\":\"approve\"}
-(or deny, expire).
+(or deny, expire), and as a page to click in: GET /_sim/phone.
 
 OpenID Connect provider (issuer http://HOST:PORT/oidc; authorization code with PKCE S256):
   GET  /oidc/.well-known/openid-configuration   discovery

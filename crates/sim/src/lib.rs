@@ -120,6 +120,7 @@
 //! | `DELETE /_sim/stats` | resets the counters; the zeroed counters |
 //! | `GET /_sim/routes` | `[{"id","method","path"}]` |
 //! | `POST /_sim/reset` | devices back as seeded, recorded events and pushes dropped; `{"status":"reset"}` |
+//! | `GET /_sim/phone` | an HTML page, "Phone": the pending pushes, each with Approve and Deny buttons (form posts to `/_sim/push/{id}`); it refreshes itself every second |
 //! | `GET /_sim/push` | the pending pushes, newest first: `[{"transaction_id","user_id","device_id","device_name","application","message","status","expires_in"}]` |
 //! | `POST /_sim/push/{transactionId}` `{"answer":"approve"\|"deny"\|"expire"}` | approve → `CONFIRMED` (records `MOBILE_AUTH_AUTHENTICATED`), deny → `REJECTED` (`MOBILE_AUTH_NOT_AUTHENTICATED`), expire → `EXPIRED`; 200 with the push as listed; as a form (`answer=approve`) 303 to `/_sim/phone`; 404 unknown, 409 not pending, 400 another answer |
 //!
@@ -142,6 +143,7 @@ mod event_log;
 mod fault_bodies;
 mod faults;
 mod gate;
+mod html;
 mod mobile_auth;
 mod model;
 mod oidc;

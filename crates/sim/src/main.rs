@@ -91,6 +91,11 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         "  Controls      {}/_sim/  (persons, faults, stats, routes, reset, push)",
         sim.base_url()
     );
+    println!(
+        "  Phone         {}/_sim/phone  (answer mobile authentication requests, valid {} s)",
+        sim.base_url(),
+        settings.push_validity_seconds
+    );
     let variants = vendor_variants(settings);
     if !variants.is_empty() {
         println!("  Variants      {}", variants.join(", "));

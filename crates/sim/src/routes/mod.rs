@@ -6,6 +6,7 @@ mod cim_events;
 mod control;
 mod migration;
 mod mobile_auth;
+mod phone;
 mod push;
 mod query;
 mod token_server;
@@ -137,5 +138,6 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, state: &SimState) {
         .service(web::resource("/_sim/routes").route(web::get().to(control::routes)))
         .service(web::resource("/_sim/reset").route(web::post().to(control::reset)))
         .service(web::resource("/_sim/push").route(web::get().to(push::pending)))
+        .service(web::resource("/_sim/phone").route(web::get().to(phone::phone)))
         .service(web::resource("/_sim/push/{transaction_id}").route(web::post().to(push::answer)));
 }

@@ -14,6 +14,7 @@ mod helpers;
 mod migration;
 mod mobile_auth;
 mod oidc;
+mod phone;
 mod push;
 mod robustness;
 mod ts_events;
