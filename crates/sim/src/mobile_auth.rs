@@ -11,7 +11,7 @@ use crate::device_ops::Caller;
 use crate::model::{Device, TsEvent};
 use crate::seed::events::client_id_of;
 use crate::seed::tables::MOBILE_USER_AGENTS;
-use crate::store::{SimState, write};
+use crate::store::{SimState, read, write};
 use crate::ts_event_types::{self, EventType};
 
 /// The status of a request as the poll answers it. The values are \[INFERRED\] (§7); the
@@ -82,7 +82,7 @@ impl PushTransactions {
     }
 }
 
-/// Why a request cannot be started.
+/// Why a request cannot be started (or a device not found).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum StartError {
     UnknownUser,
@@ -124,13 +124,25 @@ impl SimState {
     /// The user's devices enrolled for push; `None` for an unknown user.
     pub(crate) fn push_devices(&self, user_id: &str) -> Option<Vec<Device>> {
         let slot = self.slot(user_id)?;
-        let devices = self.devices_of(&slot.person.person_id);
+        let devices = read(slot.devices());
         Some(
             devices
-                .into_iter()
+                .iter()
                 .filter(|d| d.push_authentication_enabled)
+                .cloned()
                 .collect(),
         )
+    }
+
+    /// One device of the user, enrolled for push or not.
+    pub(crate) fn device_of(&self, user_id: &str, device_id: &str) -> Result<Device, StartError> {
+        let slot = self.slot(user_id).ok_or(StartError::UnknownUser)?;
+        let devices = read(slot.devices());
+        devices
+            .iter()
+            .find(|d| d.id == device_id)
+            .cloned()
+            .ok_or(StartError::UnknownDevice)
     }
 
     /// Sends a request to one device and records `PUSH_AUTH_INITIALIZED`.
@@ -141,12 +153,8 @@ impl SimState {
         message: &str,
         caller: &Caller,
     ) -> Result<PushTransaction, StartError> {
+        let device = self.device_of(user_id, device_id)?;
         let slot = self.slot(user_id).ok_or(StartError::UnknownUser)?;
-        let device = self
-            .devices_of(user_id)
-            .into_iter()
-            .find(|d| d.id == device_id)
-            .ok_or(StartError::UnknownDevice)?;
         if !device.push_authentication_enabled {
             return Err(StartError::NotEnabled);
         }

@@ -95,18 +95,26 @@ pub(crate) async fn device_enabled(
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
     let (user_id, device_id) = path.into_inner();
-    if state.person(&user_id).is_none() {
-        return not_found("User not found");
+    match state.device_of(&user_id, &device_id) {
+        Ok(device) => {
+            let with_push = Some(device).filter(|d| d.push_authentication_enabled);
+            enabled(with_push.into_iter().collect())
+        }
+        Err(error) => refused(error),
     }
-    let Some(device) = state
-        .devices_of(&user_id)
-        .into_iter()
-        .find(|d| d.id == device_id)
-    else {
-        return not_found("Device not found");
-    };
-    let with_push = Some(device).filter(|d| d.push_authentication_enabled);
-    enabled(with_push.into_iter().collect())
+}
+
+/// The answer to a request for an unknown user or device, or a device without push.
+fn refused(error: StartError) -> HttpResponse {
+    match error {
+        StartError::UnknownUser => not_found("User not found"),
+        StartError::UnknownDevice => not_found("Device not found"),
+        StartError::NotEnabled => errors::token_server(
+            StatusCode::BAD_REQUEST,
+            "mobile_authentication_not_enabled",
+            "The device is not enabled for push authentication",
+        ),
+    }
 }
 
 /// A validated `POST /oauth/api/v4/authenticate/user` form.
@@ -185,13 +193,7 @@ pub(crate) async fn start(
                 transaction_id: transaction.id,
             })
         }
-        Err(StartError::UnknownUser) => not_found("User not found"),
-        Err(StartError::UnknownDevice) => not_found("Device not found"),
-        Err(StartError::NotEnabled) => errors::token_server(
-            StatusCode::BAD_REQUEST,
-            "mobile_authentication_not_enabled",
-            "The device is not enabled for push authentication",
-        ),
+        Err(error) => refused(error),
     }
 }
 
