@@ -14,7 +14,7 @@ use crate::store::{Credentials, SimState};
 pub(crate) fn authenticate(state: &SimState, api: Api, headers: &HeaderMap) -> Option<String> {
     let expected = state.credentials(api)?;
     let (mut user, mut password) = basic_credentials(headers)?;
-    if matches!(api, Api::TokenServerEndUser | Api::TokenServerEvents) {
+    if api.is_token_server() {
         // The Token Server form-urlencodes id and secret before joining them (§1).
         user = form_decoded(&user);
         password = form_decoded(&password);

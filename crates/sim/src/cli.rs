@@ -3,7 +3,10 @@
 use std::net::SocketAddr;
 
 use clap::Parser;
-use onegini_sim::{CimEventsUserParam, EventOrder, FaultRule, MigrationNotFound, SimSettings};
+use onegini_sim::{
+    CimEventsUserParam, EventOrder, FaultRule, MigrationNotFound, PUSH_VALIDITY_SECONDS,
+    SimSettings,
+};
 
 const AFTER_HELP: &str = "\
 Route ids (for --fault and GET /_sim/stats):
@@ -17,6 +20,11 @@ Route ids (for --fault and GET /_sim/stats):
   ts.sessions.list                GET    /oauth/api/v1/users/{userId}/sessions
   ts.sessions.end                 DELETE /oauth/api/v1/users/{userId}/sessions
   ts.events                       GET    /oauth/api/v1/events
+  ts.mobile_auth.enabled          GET    /oauth/api/v4/authenticate/user/{userId}/enabled
+  ts.mobile_auth.device_enabled   GET    .../authenticate/user/{userId}/device/{deviceId}/enabled
+  ts.mobile_auth.start            POST   /oauth/api/v4/authenticate/user  (form: type=PUSH_AUTH,
+                                         user_id, device_id, message[, callback_uri])
+  ts.mobile_auth.transaction      GET    /oauth/api/v4/authenticate/transaction/{transactionId}
   cim.persons.get                 GET    /api/persons/{person_id}
   cim.persons.search              GET    /api/persons/search?email=&max_results=
   cim.migration.status            POST   /api/migration/status  {\"email\":\"...\"}
@@ -51,7 +59,9 @@ Vendor variants (each default is the simulator's original behaviour):
                                              keep their product's pair
 
 Controls (no auth): GET /_sim/persons, GET|POST|DELETE /_sim/faults, GET|DELETE /_sim/stats,
-GET /_sim/routes, POST /_sim/reset, GET /_sim/health.
+GET /_sim/routes, POST /_sim/reset, GET /_sim/health; the user's phone: GET /_sim/push (pending
+mobile authentication requests), POST /_sim/push/{transactionId} {\"answer\":\"approve\"}
+(or deny, expire), and as a page to click in: GET /_sim/phone.
 
 OpenID Connect provider (issuer http://HOST:PORT/oidc; authorization code with PKCE S256):
   GET  /oidc/.well-known/openid-configuration   discovery
@@ -169,6 +179,38 @@ pub(crate) struct Cli {
         hide_env_values = true
     )]
     token_server_events_api_password: Option<String>,
+
+    /// HTTP Basic user of the Token Server Mobile Authentication API; it has a pair of its own
+    /// and never takes --token-server-user.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_MOBILE_AUTH_API_USER",
+        value_name = "USER",
+        default_value = "mobile_auth_api_user"
+    )]
+    token_server_mobile_auth_api_user: String,
+
+    /// HTTP Basic password of the Token Server Mobile Authentication API.
+    #[arg(
+        long,
+        env = "SIM_TOKEN_SERVER_MOBILE_AUTH_API_PASSWORD",
+        value_name = "PASSWORD",
+        default_value = "mobile_auth_api_password",
+        hide_env_values = true
+    )]
+    token_server_mobile_auth_api_password: String,
+
+    /// How long a mobile authentication request (push) can be answered, in seconds (1-3600).
+    #[arg(
+        long,
+        env = "SIM_PUSH_VALIDITY_SECONDS",
+        value_name = "SECONDS",
+        default_value_t = 120,
+        value_parser = clap::value_parser!(u32).range(
+            i64::from(*PUSH_VALIDITY_SECONDS.start())..=i64::from(*PUSH_VALIDITY_SECONDS.end())
+        )
+    )]
+    push_validity_seconds: u32,
 
     /// Whether CIM's migration feature is on: POST /api/migration/status answers; off
     /// (false), it answers 503 with no body, as a CIM with the feature disabled does.
@@ -321,6 +363,11 @@ impl Cli {
             token_server_end_user_api_password: self.token_server_end_user_api_password.clone(),
             token_server_events_api_user: self.token_server_events_api_user.clone(),
             token_server_events_api_password: self.token_server_events_api_password.clone(),
+            token_server_mobile_auth_api_user: self.token_server_mobile_auth_api_user.clone(),
+            token_server_mobile_auth_api_password: self
+                .token_server_mobile_auth_api_password
+                .clone(),
+            push_validity_seconds: self.push_validity_seconds,
             migration_status: self.migration_status,
             migration_not_found: self.migration_not_found,
             person_search: self.person_search,
@@ -415,6 +462,39 @@ mod tests {
             settings.api_credentials(Api::TokenServerEvents),
             ("ts_events_user", "end_user_api_password")
         );
+    }
+
+    #[test]
+    fn mobile_authentication_flags_become_settings() {
+        let defaults = Cli::try_parse_from(["onegini-sim"]).unwrap().settings();
+        assert_eq!(
+            defaults.api_credentials(Api::TokenServerMobileAuthentication),
+            ("mobile_auth_api_user", "mobile_auth_api_password")
+        );
+        assert_eq!(defaults.push_validity_seconds, 120);
+
+        let cli = Cli::try_parse_from([
+            "onegini-sim",
+            "--token-server-mobile-auth-api-user",
+            "verify",
+            "--token-server-mobile-auth-api-password",
+            "s3cret",
+            "--push-validity-seconds",
+            "30",
+        ])
+        .unwrap();
+        let settings = cli.settings();
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerMobileAuthentication),
+            ("verify", "s3cret")
+        );
+        assert_eq!(settings.push_validity_seconds, 30);
+        for bad in ["0", "3601", "soon"] {
+            assert!(
+                Cli::try_parse_from(["onegini-sim", "--push-validity-seconds", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

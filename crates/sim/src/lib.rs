@@ -21,7 +21,8 @@
 //! Every route takes HTTP Basic credentials of its [`Api`]: by default the product's pair
 //! (Token Server routes under `/oauth` the Token Server pair, CIM routes the CIM pair), but
 //! each API can be given its own, as the vendor configures them (ONEGINI-APIS.md §8; see
-//! [`SimSettings::api_credentials`]). Fault rules and request counters name routes by id:
+//! [`SimSettings::api_credentials`]). The Mobile Authentication API always has its own
+//! (default `mobile_auth_api_user` / `mobile_auth_api_password`). Fault rules and request counters name routes by id:
 //!
 //! | id | method and path | [`Api`] |
 //! |---|---|---|
@@ -35,6 +36,10 @@
 //! | `ts.sessions.list` | `GET /oauth/api/v1/users/{userId}/sessions` | `ts.end_user` |
 //! | `ts.sessions.end` | `DELETE /oauth/api/v1/users/{userId}/sessions` | `ts.end_user` |
 //! | `ts.events` | `GET /oauth/api/v1/events` | `ts.events` |
+//! | `ts.mobile_auth.enabled` | `GET /oauth/api/v4/authenticate/user/{userId}/enabled` | `ts.mobile_auth` |
+//! | `ts.mobile_auth.device_enabled` | `GET .../authenticate/user/{userId}/device/{deviceId}/enabled` | `ts.mobile_auth` |
+//! | `ts.mobile_auth.start` | `POST /oauth/api/v4/authenticate/user` (form) | `ts.mobile_auth` |
+//! | `ts.mobile_auth.transaction` | `GET /oauth/api/v4/authenticate/transaction/{transactionId}` | `ts.mobile_auth` |
 //! | `cim.persons.get` | `GET /api/persons/{person_id}` | `cim.person` |
 //! | `cim.persons.search` | `GET /api/persons/search?email=&max_results=` | `cim.person` |
 //! | `cim.migration.status` | `POST /api/migration/status` `{"email"}` | `cim.person` |
@@ -45,6 +50,29 @@
 //! Every error body is JSON in the product's shape: Token Server `{"code","message","details"}`
 //! (a 401 on the events API is OAuth-style `{"error":"invalid_client","error_description"}`),
 //! CIM `{"error_code","error_message"}`, and `{"error","message"}` elsewhere.
+//!
+//! Changes made through the end-user API leave Token Server events attributed to the API
+//! client (`event_agent_user`), only when something changed: `API_DEVICE_REMOVED`,
+//! `ADMIN_PUSH_ENROLLMENT_REVOKED` (disablePushAuthentication), and three types the vendor
+//! does not document \[OURS\]: `ADMIN_MOBILE_AUTHENTICATION_REVOKED`
+//! (disableMobileAuthentication), `API_FINGERPRINT_TOKEN_REVOKED` (disableFingerprint),
+//! `API_SESSIONS_REMOVED` (ending all sessions; `app_name` and `client_id` null).
+//!
+//! # Mobile authentication (push) and the user's phone
+//!
+//! The Mobile Authentication API v4 (ONEGINI-APIS.md §7; paths \[DOC\], answers of starting
+//! and polling \[INFERRED\]) sends a push to a device enrolled for push; the user answers it
+//! on their phone, which the simulator plays under `/_sim/push`.
+//!
+//! | request | answer |
+//! |---|---|
+//! | `GET .../user/{userId}/enabled` | `{"enabled":[{"type":"PUSH_AUTH","method":"PUSH","sms_fallback_allowed":false,"apps_enrolled_for_push":[{"app_id","app_name","device_id","device_name","platform"}]}]}` over the devices with push; `{"enabled":[]}` when none has it; 404 `not_found` for an unknown user |
+//! | `GET .../user/{userId}/device/{deviceId}/enabled` | the same for that device; 404 for an unknown user or device |
+//! | `POST .../authenticate/user` form `type=PUSH_AUTH`, `user_id`, `device_id`, `message` (at most 1000 characters), optional `callback_uri` | 200 `{"transaction_id":"<uuid>","expires_in":<seconds>}` and `PUSH_AUTH_INITIALIZED` recorded; 400 `invalid_request`; 404 `not_found`; 400 `mobile_authentication_not_enabled` for a device without push |
+//! | `GET .../transaction/{transactionId}` | `{"transaction_id","status","expires_in"}`: `PENDING` (seconds left, rounded up), `CONFIRMED`, `REJECTED` or `EXPIRED` (0); 404 unknown |
+//!
+//! A push can be answered for [`SimSettings::push_validity_seconds`] (default 120); after
+//! that it reads `EXPIRED`. [`SimState::advance_clock`] moves time on without sleeping.
 //!
 //! # Vendor variants
 //!
@@ -91,7 +119,10 @@
 //! | `GET /_sim/stats` | `{"requests":{"ts.devices.list":12,...}}`, every route id present |
 //! | `DELETE /_sim/stats` | resets the counters; the zeroed counters |
 //! | `GET /_sim/routes` | `[{"id","method","path"}]` |
-//! | `POST /_sim/reset` | devices back as seeded, recorded events dropped; `{"status":"reset"}` |
+//! | `POST /_sim/reset` | devices back as seeded, recorded events and pushes dropped; `{"status":"reset"}` |
+//! | `GET /_sim/phone` | an HTML page, "Phone": the pending pushes, each with Approve and Deny buttons (form posts to `/_sim/push/{id}`); it refreshes itself every second |
+//! | `GET /_sim/push` | the pending pushes, newest first: `[{"transaction_id","user_id","device_id","device_name","application","message","status","expires_in"}]` |
+//! | `POST /_sim/push/{transactionId}` `{"answer":"approve"\|"deny"\|"expire"}` | approve → `CONFIRMED` (records `MOBILE_AUTH_AUTHENTICATED`), deny → `REJECTED` (`MOBILE_AUTH_NOT_AUTHENTICATED`), expire → `EXPIRED`; 200 with the push as listed; as a form (`answer=approve`) 303 to `/_sim/phone`; 404 unknown, 409 not pending, 400 another answer |
 //!
 //! Counters count every vendor request, including ones answered 401 or by a fault. A
 //! [`FaultRule`] is applied in this order: count, `latency_ms`, `error_status` (before the
@@ -112,6 +143,8 @@ mod event_log;
 mod fault_bodies;
 mod faults;
 mod gate;
+mod html;
+mod mobile_auth;
 mod model;
 mod oidc;
 mod route_id;
@@ -121,6 +154,7 @@ mod seed;
 mod settings;
 mod stats;
 mod store;
+mod ts_event_types;
 mod variants;
 
 pub use faults::{
@@ -133,6 +167,6 @@ pub use model::{
 pub use route_id::{Api, Family, RouteId};
 pub use running::RunningSim;
 pub use seed::devices::{HOSTILE_DEVICE_NAME, LONG_DEVICE_NAME_CHARS};
-pub use settings::SimSettings;
+pub use settings::{PUSH_VALIDITY_SECONDS, SimSettings};
 pub use store::SimState;
 pub use variants::{CimEventsUserParam, EventOrder, MigrationNotFound};

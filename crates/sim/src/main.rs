@@ -62,14 +62,16 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
         let own = settings.api_credentials(api);
         let product = match api {
             Api::CimPerson | Api::CimEvents | Api::CimConfiguration => {
-                (settings.cim_user.as_str(), settings.cim_password.as_str())
+                Some((settings.cim_user.as_str(), settings.cim_password.as_str()))
             }
-            Api::TokenServerEndUser | Api::TokenServerEvents => (
+            Api::TokenServerEndUser | Api::TokenServerEvents => Some((
                 settings.token_server_user.as_str(),
                 settings.token_server_password.as_str(),
-            ),
+            )),
+            // Never the product's pair, so always worth showing.
+            Api::TokenServerMobileAuthentication => None,
         };
-        if own != product {
+        if product != Some(own) {
             println!(
                 "    {:<12} its own credentials (user {} / password {})",
                 api.as_str(),
@@ -86,8 +88,13 @@ fn print_banner(sim: &RunningSim, settings: &SimSettings, ready_ms: u128) {
     );
     println!("  Sample e-mail addresses: {}", samples.join(", "));
     println!(
-        "  Controls      {}/_sim/  (persons, faults, stats, routes, reset)",
+        "  Controls      {}/_sim/  (persons, faults, stats, routes, reset, push)",
         sim.base_url()
+    );
+    println!(
+        "  Phone         {}/_sim/phone  (answer mobile authentication requests, valid {} s)",
+        sim.base_url(),
+        settings.push_validity_seconds
     );
     let variants = vendor_variants(settings);
     if !variants.is_empty() {

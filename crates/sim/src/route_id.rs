@@ -8,7 +8,8 @@ use std::fmt;
 /// Which upstream product a route belongs to; it decides credentials and error shapes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
-    /// Token Server end-user API (devices): errors are `{"code","message","details"}`.
+    /// Token Server end-user API (devices) and Mobile Authentication API: errors are
+    /// `{"code","message","details"}`.
     TokenServerDevices,
     /// Token Server events API: a 401 comes OAuth-style (`{"error","error_description"}`).
     TokenServerEvents,
@@ -30,16 +31,21 @@ pub enum Api {
     TokenServerEndUser,
     /// Token Server events API (`/oauth/api/v1/events`).
     TokenServerEvents,
+    /// Token Server Mobile Authentication API v4 (`/oauth/api/v4/authenticate`, ONEGINI-APIS.md
+    /// §7). It never takes the product's pair: the vendor grants mobile authentication to an
+    /// API client of its own.
+    TokenServerMobileAuthentication,
 }
 
 impl Api {
     /// Every API, in the order of [`Api::index`].
-    pub const ALL: [Api; 5] = [
+    pub const ALL: [Api; 6] = [
         Api::CimPerson,
         Api::CimEvents,
         Api::CimConfiguration,
         Api::TokenServerEndUser,
         Api::TokenServerEvents,
+        Api::TokenServerMobileAuthentication,
     ];
 
     /// A stable name, e.g. `cim.person`.
@@ -50,6 +56,18 @@ impl Api {
             Api::CimConfiguration => "cim.config",
             Api::TokenServerEndUser => "ts.end_user",
             Api::TokenServerEvents => "ts.events",
+            Api::TokenServerMobileAuthentication => "ts.mobile_auth",
+        }
+    }
+
+    /// Whether the API is one of the Token Server's (whose clients form-urlencode their
+    /// credentials, ONEGINI-APIS.md §1) rather than CIM's.
+    pub const fn is_token_server(self) -> bool {
+        match self {
+            Api::CimPerson | Api::CimEvents | Api::CimConfiguration => false,
+            Api::TokenServerEndUser
+            | Api::TokenServerEvents
+            | Api::TokenServerMobileAuthentication => true,
         }
     }
 
@@ -82,6 +100,14 @@ pub enum RouteId {
     TsSessionsEnd,
     /// `GET /oauth/api/v1/events`
     TsEvents,
+    /// `GET /oauth/api/v4/authenticate/user/{user_id}/enabled`
+    TsMobileAuthEnabled,
+    /// `GET /oauth/api/v4/authenticate/user/{user_id}/device/{device_id}/enabled`
+    TsMobileAuthDeviceEnabled,
+    /// `POST /oauth/api/v4/authenticate/user` (form: `type`, `user_id`, `device_id`, `message`)
+    TsMobileAuthStart,
+    /// `GET /oauth/api/v4/authenticate/transaction/{transaction_id}`
+    TsMobileAuthTransaction,
     /// `GET /api/persons/{person_id}`
     CimPersonsGet,
     /// `GET /api/persons/search`
@@ -98,7 +124,7 @@ pub enum RouteId {
 
 impl RouteId {
     /// Every route, in the order of [`RouteId::index`].
-    pub const ALL: [RouteId; 16] = [
+    pub const ALL: [RouteId; 20] = [
         RouteId::TsDevicesList,
         RouteId::TsDevicesDelete,
         RouteId::TsDevicesDeleteAll,
@@ -109,6 +135,10 @@ impl RouteId {
         RouteId::TsSessionsList,
         RouteId::TsSessionsEnd,
         RouteId::TsEvents,
+        RouteId::TsMobileAuthEnabled,
+        RouteId::TsMobileAuthDeviceEnabled,
+        RouteId::TsMobileAuthStart,
+        RouteId::TsMobileAuthTransaction,
         RouteId::CimPersonsGet,
         RouteId::CimPersonsSearch,
         RouteId::CimMigrationStatus,
@@ -130,6 +160,10 @@ impl RouteId {
             RouteId::TsSessionsList => "ts.sessions.list",
             RouteId::TsSessionsEnd => "ts.sessions.end",
             RouteId::TsEvents => "ts.events",
+            RouteId::TsMobileAuthEnabled => "ts.mobile_auth.enabled",
+            RouteId::TsMobileAuthDeviceEnabled => "ts.mobile_auth.device_enabled",
+            RouteId::TsMobileAuthStart => "ts.mobile_auth.start",
+            RouteId::TsMobileAuthTransaction => "ts.mobile_auth.transaction",
             RouteId::CimPersonsGet => "cim.persons.get",
             RouteId::CimPersonsSearch => "cim.persons.search",
             RouteId::CimMigrationStatus => "cim.migration.status",
@@ -163,6 +197,18 @@ impl RouteId {
             RouteId::TsSessionsList => ("GET", "/oauth/api/v1/users/{userId}/sessions"),
             RouteId::TsSessionsEnd => ("DELETE", "/oauth/api/v1/users/{userId}/sessions"),
             RouteId::TsEvents => ("GET", "/oauth/api/v1/events"),
+            RouteId::TsMobileAuthEnabled => {
+                ("GET", "/oauth/api/v4/authenticate/user/{userId}/enabled")
+            }
+            RouteId::TsMobileAuthDeviceEnabled => (
+                "GET",
+                "/oauth/api/v4/authenticate/user/{userId}/device/{deviceId}/enabled",
+            ),
+            RouteId::TsMobileAuthStart => ("POST", "/oauth/api/v4/authenticate/user"),
+            RouteId::TsMobileAuthTransaction => (
+                "GET",
+                "/oauth/api/v4/authenticate/transaction/{transactionId}",
+            ),
             RouteId::CimPersonsGet => ("GET", "/api/persons/{person_id}"),
             RouteId::CimPersonsSearch => ("GET", "/api/persons/search"),
             RouteId::CimMigrationStatus => ("POST", "/api/migration/status"),
@@ -200,6 +246,10 @@ impl RouteId {
             }
             RouteId::CimEvents => Api::CimEvents,
             RouteId::CimConfig | RouteId::CimConfigIdentityProviders => Api::CimConfiguration,
+            RouteId::TsMobileAuthEnabled
+            | RouteId::TsMobileAuthDeviceEnabled
+            | RouteId::TsMobileAuthStart
+            | RouteId::TsMobileAuthTransaction => Api::TokenServerMobileAuthentication,
             _ => Api::TokenServerEndUser,
         }
     }
@@ -252,7 +302,7 @@ mod tests {
                 .filter(|r| r.api() == api)
                 .collect();
             assert!(!routes.is_empty(), "{}", api.as_str());
-            let cim = matches!(api, Api::CimPerson | Api::CimEvents | Api::CimConfiguration);
+            let cim = !api.is_token_server();
             assert!(routes.iter().all(|r| (r.family() == Family::Cim) == cim));
         }
     }

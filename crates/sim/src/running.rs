@@ -39,10 +39,14 @@ impl RunningSim {
     /// Generates the data, binds `settings.listen` (port 0 picks a free port), spawns the
     /// server on the current tokio runtime and returns once it answers requests.
     ///
-    /// Fails on a bad fault rule (`InvalidInput`) or when the address cannot be bound.
+    /// Fails on a bad fault rule or setting (`InvalidInput`) or when the address cannot be
+    /// bound.
     pub async fn start(settings: SimSettings) -> io::Result<RunningSim> {
         faults::validate_all(&settings.faults)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        settings
+            .validate()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         // Bound first: the OIDC issuer URL holds the port.
         let listener = std::net::TcpListener::bind(settings.listen)?;
         let bound = connectable(listener.local_addr()?);

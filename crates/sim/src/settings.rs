@@ -1,6 +1,7 @@
 //! How a simulator is started.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::ops::RangeInclusive;
 
 use crate::faults::FaultRule;
 use crate::route_id::Api;
@@ -50,6 +51,17 @@ pub struct SimSettings {
     /// HTTP Basic password of the Token Server events API; `None` means
     /// [`SimSettings::token_server_password`].
     pub token_server_events_api_password: Option<String>,
+    /// HTTP Basic user of the Token Server Mobile Authentication API (ONEGINI-APIS.md §7).
+    /// Unlike the other APIs it does not fall back to the product's pair: the vendor grants
+    /// mobile authentication to an API client of its own, so by default the end-user API's
+    /// pair is refused here. Default `mobile_auth_api_user`.
+    pub token_server_mobile_auth_api_user: String,
+    /// HTTP Basic password of the Token Server Mobile Authentication API. Default
+    /// `mobile_auth_api_password`.
+    pub token_server_mobile_auth_api_password: String,
+    /// How long a mobile authentication request (a push to the user's phone) can be answered,
+    /// in seconds, [`PUSH_VALIDITY_SECONDS`] (1 to 3600). Default 120.
+    pub push_validity_seconds: u32,
     /// Whether CIM's migration feature is on: `POST /api/migration/status` answers; off, it
     /// answers 503 with no body, as a CIM does when the feature is disabled while the Person
     /// API is enabled (ONEGINI-APIS.md §3). Default on.
@@ -111,6 +123,9 @@ impl Default for SimSettings {
             token_server_end_user_api_password: None,
             token_server_events_api_user: None,
             token_server_events_api_password: None,
+            token_server_mobile_auth_api_user: "mobile_auth_api_user".to_owned(),
+            token_server_mobile_auth_api_password: "mobile_auth_api_password".to_owned(),
+            push_validity_seconds: 120,
             migration_status: true,
             migration_not_found: MigrationNotFound::Absent,
             person_search: true,
@@ -130,8 +145,15 @@ impl Default for SimSettings {
 impl SimSettings {
     /// The HTTP Basic user and password that `api` accepts: its own pair where set, else its
     /// product's (`cim_user`/`cim_password` or `token_server_user`/`token_server_password`).
+    /// The Mobile Authentication API always has its own.
     pub fn api_credentials(&self, api: Api) -> (&str, &str) {
         let (user, password, product_user, product_password) = match api {
+            Api::TokenServerMobileAuthentication => {
+                return (
+                    &self.token_server_mobile_auth_api_user,
+                    &self.token_server_mobile_auth_api_password,
+                );
+            }
             Api::CimPerson => (
                 &self.cim_person_api_user,
                 &self.cim_person_api_password,
@@ -168,7 +190,24 @@ impl SimSettings {
             password.as_deref().unwrap_or(product_password),
         )
     }
+
+    /// Refuses values out of range (the binary's flags already do); `RunningSim::start`
+    /// calls it.
+    pub fn validate(&self) -> Result<(), String> {
+        if !PUSH_VALIDITY_SECONDS.contains(&self.push_validity_seconds) {
+            return Err(format!(
+                "push_validity_seconds must be between {} and {}, not {}",
+                PUSH_VALIDITY_SECONDS.start(),
+                PUSH_VALIDITY_SECONDS.end(),
+                self.push_validity_seconds
+            ));
+        }
+        Ok(())
+    }
 }
+
+/// The accepted values of [`SimSettings::push_validity_seconds`].
+pub const PUSH_VALIDITY_SECONDS: RangeInclusive<u32> = 1..=3600;
 
 #[cfg(test)]
 mod tests {
@@ -197,5 +236,35 @@ mod tests {
             settings.api_credentials(Api::TokenServerEndUser),
             ("end_user_api_user", "end_user_api_password")
         );
+    }
+
+    #[test]
+    fn the_mobile_authentication_api_has_a_pair_of_its_own() {
+        let mut settings = SimSettings::default();
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerMobileAuthentication),
+            ("mobile_auth_api_user", "mobile_auth_api_password")
+        );
+        settings.token_server_user = "other".to_owned();
+        settings.token_server_mobile_auth_api_password = "secret".to_owned();
+        assert_eq!(
+            settings.api_credentials(Api::TokenServerMobileAuthentication),
+            ("mobile_auth_api_user", "secret")
+        );
+    }
+
+    #[test]
+    fn push_validity_must_be_between_one_second_and_an_hour() {
+        let with = |push_validity_seconds| SimSettings {
+            push_validity_seconds,
+            ..SimSettings::default()
+        };
+        assert_eq!(SimSettings::default().push_validity_seconds, 120);
+        for ok in [1, 120, 3600] {
+            assert!(with(ok).validate().is_ok(), "{ok}");
+        }
+        for bad in [0, 3601] {
+            assert!(with(bad).validate().is_err(), "{bad}");
+        }
     }
 }

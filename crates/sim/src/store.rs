@@ -3,16 +3,18 @@
 //! request counters.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
 use crate::faults::{self, FaultPlan, FaultRule, FaultRuleError};
+use crate::mobile_auth::PushTransactions;
 use crate::model::{CimEvent, Device, Person, PersonSummary, TsEvent};
 use crate::route_id::{Api, RouteId};
 use crate::seed;
-use crate::settings::SimSettings;
+use crate::settings::{PUSH_VALIDITY_SECONDS, SimSettings};
 use crate::stats::Stats;
 use crate::variants::{CimEventsUserParam, EventOrder, MigrationNotFound};
 
@@ -65,6 +67,8 @@ pub(crate) struct Credentials {
 struct Inner {
     seed: u64,
     anchor_ms: i64,
+    /// How far [`SimState::advance_clock`] moved the clock on, in ms.
+    clock_offset_ms: AtomicI64,
     slots: Vec<PersonSlot>,
     by_id: HashMap<String, usize>,
     by_email: HashMap<String, Vec<usize>>,
@@ -79,6 +83,10 @@ struct Inner {
     ts_index: OnceLock<Vec<EventRef>>,
     /// Every seeded CIM event, newest first, built on the first query by actor alone.
     cim_index: OnceLock<Vec<EventRef>>,
+    /// Mobile authentication requests (pushes) of every user, answered or not.
+    push: RwLock<PushTransactions>,
+    /// How long a push can be answered, in ms.
+    push_validity_ms: i64,
 }
 
 /// Where a seeded event lives: (person index, position in that person's list).
@@ -165,6 +173,7 @@ impl SimState {
             inner: Arc::new(Inner {
                 seed: settings.seed,
                 anchor_ms,
+                clock_offset_ms: AtomicI64::new(0),
                 slots,
                 by_id,
                 by_email,
@@ -182,6 +191,14 @@ impl SimState {
                 identity_providers: seed::config::identity_providers(),
                 ts_index: OnceLock::new(),
                 cim_index: OnceLock::new(),
+                push: RwLock::new(PushTransactions::default()),
+                // Out of range acts as the nearest bound, like a fault rate above 1;
+                // `RunningSim::start` refuses it first.
+                push_validity_ms: i64::from(
+                    settings
+                        .push_validity_seconds
+                        .clamp(*PUSH_VALIDITY_SECONDS.start(), *PUSH_VALIDITY_SECONDS.end()),
+                ) * 1000,
             }),
         }
     }
@@ -327,7 +344,8 @@ impl SimState {
             .collect()
     }
 
-    /// Ends every session of the user (and their tokens).
+    /// Ends every session of the user (and their tokens). Records no event: the sessions
+    /// route does that, knowing who asked.
     pub fn sign_out(&self, user_id: &str) {
         if let Some(slot) = self.slot(user_id) {
             slot.signed_out
@@ -353,8 +371,18 @@ impl SimState {
             .unwrap_or_default()
     }
 
-    /// Puts every device back as seeded and forgets the events recorded since the start.
+    /// Moves the simulator's clock forward by `by`: times it records and expiries it checks
+    /// (a push's validity) see the later time, so a test need not sleep. The clock never goes
+    /// back, not even on [`SimState::reset_data`].
+    pub fn advance_clock(&self, by: Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.inner.clock_offset_ms.fetch_add(ms, Ordering::Relaxed);
+    }
+
+    /// Puts every device back as seeded and forgets the events recorded and the mobile
+    /// authentication requests made since the start.
     pub fn reset_data(&self) {
+        write(&self.inner.push).clear();
         for slot in &self.inner.slots {
             slot.signed_out
                 .store(false, std::sync::atomic::Ordering::Relaxed);
@@ -365,9 +393,23 @@ impl SimState {
 
     // ---- crate-internal access --------------------------------------------------------
 
-    /// Now in epoch ms, never before the clock anchor so recorded events sort first.
+    /// Now in epoch ms (moved on by [`SimState::advance_clock`]), never before the clock
+    /// anchor so recorded events sort first.
     pub(crate) fn now_ms(&self) -> i64 {
-        system_now_ms().max(self.inner.anchor_ms.saturating_add(1))
+        let offset = self.inner.clock_offset_ms.load(Ordering::Relaxed);
+        system_now_ms()
+            .saturating_add(offset)
+            .max(self.inner.anchor_ms.saturating_add(1))
+    }
+
+    /// The mobile authentication requests.
+    pub(crate) fn push_transactions(&self) -> &RwLock<PushTransactions> {
+        &self.inner.push
+    }
+
+    /// How long a push can be answered, in ms.
+    pub(crate) fn push_validity_ms(&self) -> i64 {
+        self.inner.push_validity_ms
     }
 
     pub(crate) fn slots(&self) -> &[PersonSlot] {

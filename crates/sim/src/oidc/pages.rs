@@ -7,6 +7,7 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_P
 
 use super::request::AuthRequest;
 use crate::errors::Faulted;
+use crate::html::escape;
 
 /// Nothing may load or run but the inline style; no framing (clickjacking a login form).
 /// `form-action` stays open: Chrome applies it to the redirect that follows the form post.
@@ -19,22 +20,6 @@ input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:1re
 button{margin:1.25rem .5rem 0 0;padding:.5rem 1rem;font-size:1rem}\
 .error{color:#8b0000;border:1px solid #8b0000;padding:.5rem .75rem}\
 .hint{color:#444;font-size:.9rem}";
-
-/// Escapes text for HTML content and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn document(title: &str, main: &str) -> String {
     format!(
@@ -122,17 +107,4 @@ pub(crate) fn error(message: &str) -> HttpResponse {
         StatusCode::BAD_REQUEST,
         document("Sign-in request refused", &main),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_is_escaped() {
-        assert_eq!(
-            escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-    }
 }

@@ -1,9 +1,13 @@
 //! Route table: which handler answers which method and path, under which route id.
 
+mod caller;
 mod cim;
 mod cim_events;
 mod control;
 mod migration;
+mod mobile_auth;
+mod phone;
+mod push;
 mod query;
 mod token_server;
 mod ts_events;
@@ -70,6 +74,29 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, state: &SimState) {
         web::resource("/oauth/api/v1/events")
             .route(v(RouteId::TsEvents, web::get().to(ts_events::list))),
     )
+    .service(
+        web::resource("/oauth/api/v4/authenticate/user/{user_id}/enabled").route(v(
+            RouteId::TsMobileAuthEnabled,
+            web::get().to(mobile_auth::user_enabled),
+        )),
+    )
+    .service(
+        web::resource("/oauth/api/v4/authenticate/user/{user_id}/device/{device_id}/enabled")
+            .route(v(
+                RouteId::TsMobileAuthDeviceEnabled,
+                web::get().to(mobile_auth::device_enabled),
+            )),
+    )
+    .service(web::resource("/oauth/api/v4/authenticate/user").route(v(
+        RouteId::TsMobileAuthStart,
+        web::post().to(mobile_auth::start),
+    )))
+    .service(
+        web::resource("/oauth/api/v4/authenticate/transaction/{transaction_id}").route(v(
+            RouteId::TsMobileAuthTransaction,
+            web::get().to(mobile_auth::transaction),
+        )),
+    )
     .service(web::resource("/api/migration/status").route(v(
         RouteId::CimMigrationStatus,
         web::post().to(migration::status),
@@ -109,5 +136,8 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, state: &SimState) {
                 .route(web::delete().to(control::reset_stats)),
         )
         .service(web::resource("/_sim/routes").route(web::get().to(control::routes)))
-        .service(web::resource("/_sim/reset").route(web::post().to(control::reset)));
+        .service(web::resource("/_sim/reset").route(web::post().to(control::reset)))
+        .service(web::resource("/_sim/push").route(web::get().to(push::pending)))
+        .service(web::resource("/_sim/phone").route(web::get().to(phone::phone)))
+        .service(web::resource("/_sim/push/{transaction_id}").route(web::post().to(push::answer)));
 }

@@ -1,29 +1,15 @@
 //! Token Server end-user API: devices (ONEGINI-APIS.md §1).
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::USER_AGENT;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::device_ops::Caller;
+use super::caller::caller;
+use crate::device_ops::Disable;
 use crate::errors;
 use crate::gate::CallContext;
 use crate::store::SimState;
-
-fn caller(req: &HttpRequest, ctx: &CallContext) -> Caller {
-    Caller {
-        api_client: ctx.api_client.clone(),
-        client_ip: req
-            .peer_addr()
-            .map_or_else(|| "127.0.0.1".to_owned(), |a| a.ip().to_string()),
-        user_agent: req
-            .headers()
-            .get(USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-    }
-}
 
 /// `GET .../devices`: the list, or 404 `{"error":"No devices found"}` for none or unknown.
 pub(crate) async fn list(state: web::Data<SimState>, path: web::Path<String>) -> HttpResponse {
@@ -121,36 +107,41 @@ pub(crate) async fn bulk_delete(
 pub(crate) async fn disable_push(
     state: web::Data<SimState>,
     path: web::Path<(String, String)>,
+    ctx: web::ReqData<CallContext>,
+    req: HttpRequest,
 ) -> HttpResponse {
-    let (user_id, device_id) = path.into_inner();
-    state.update_device(&user_id, &device_id, |d| {
-        d.push_authentication_enabled = false;
-    });
-    HttpResponse::NoContent().finish()
+    change(&state, &path, Disable::Push, &req, &ctx)
 }
 
 /// `POST .../disableMobileAuthentication`: withdraws keys and push token; 204 always.
 pub(crate) async fn disable_mobile_auth(
     state: web::Data<SimState>,
     path: web::Path<(String, String)>,
+    ctx: web::ReqData<CallContext>,
+    req: HttpRequest,
 ) -> HttpResponse {
-    let (user_id, device_id) = path.into_inner();
-    state.update_device(&user_id, &device_id, |d| {
-        d.mobile_authentication_enabled = false;
-        d.push_authentication_enabled = false;
-    });
-    HttpResponse::NoContent().finish()
+    change(&state, &path, Disable::MobileAuthentication, &req, &ctx)
 }
 
 /// `POST .../disableFingerprint`: revokes the fingerprint token; 204 always.
 pub(crate) async fn disable_fingerprint(
     state: web::Data<SimState>,
     path: web::Path<(String, String)>,
+    ctx: web::ReqData<CallContext>,
+    req: HttpRequest,
 ) -> HttpResponse {
-    let (user_id, device_id) = path.into_inner();
-    state.update_device(&user_id, &device_id, |d| {
-        d.token_types.retain(|t| *t != "FINGER_PRINT");
-    });
+    change(&state, &path, Disable::Fingerprint, &req, &ctx)
+}
+
+/// One device change: 204 whatever happened, as documented.
+fn change(
+    state: &SimState,
+    (user_id, device_id): &(String, String),
+    kind: Disable,
+    req: &HttpRequest,
+    ctx: &CallContext,
+) -> HttpResponse {
+    state.change_device(user_id, device_id, kind, &caller(req, ctx));
     HttpResponse::NoContent().finish()
 }
 
@@ -168,9 +159,10 @@ pub(crate) async fn end_sessions(
     state: web::Data<SimState>,
     path: web::Path<String>,
     ctx: web::ReqData<CallContext>,
+    req: HttpRequest,
 ) -> HttpResponse {
     if !ctx.silent_delete_failure {
-        state.sign_out(&path);
+        state.end_sessions(&path, &caller(&req, &ctx));
     }
     HttpResponse::NoContent().finish()
 }

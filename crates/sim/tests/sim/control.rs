@@ -35,7 +35,7 @@ async fn stats_count_every_vendor_request_per_route_and_reset() {
     let (status, stats) = get_json(&t, "/_sim/stats").await;
     assert_eq!(status, 200);
     let requests = stats["requests"].as_object().unwrap();
-    assert_eq!(requests.len(), 16, "every route id is listed");
+    assert_eq!(requests.len(), 20, "every route id is listed");
     assert_eq!(requests["ts.devices.list"], 3);
     assert_eq!(requests["cim.config"], 1);
     assert_eq!(requests["ts.events"], 0);
@@ -87,8 +87,10 @@ async fn routes_lists_every_route_id() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 16);
+    assert_eq!(ids.len(), 20);
     assert!(ids.contains(&"ts.sessions.end"));
+    assert!(ids.contains(&"ts.mobile_auth.start"));
+    assert!(ids.contains(&"ts.mobile_auth.transaction"));
     assert!(ids.contains(&"ts.devices.disable_fingerprint"));
     assert!(ids.contains(&"cim.config.identity_providers"));
     assert!(ids.contains(&"cim.migration.status"));

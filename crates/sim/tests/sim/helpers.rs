@@ -2,7 +2,7 @@
 
 use std::sync::Once;
 
-use onegini_sim::{PersonSummary, RunningSim, SimSettings};
+use onegini_sim::{Device, PersonSummary, RunningSim, SimSettings};
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
 
@@ -10,6 +10,8 @@ pub const TS_USER: &str = "end_user_api_user";
 pub const TS_PASSWORD: &str = "end_user_api_password";
 pub const CIM_USER: &str = "person_api_user";
 pub const CIM_PASSWORD: &str = "person_api_password";
+pub const MOBILE_AUTH_USER: &str = "mobile_auth_api_user";
+pub const MOBILE_AUTH_PASSWORD: &str = "mobile_auth_api_password";
 
 /// A running simulator and an HTTP client for it.
 pub struct TestSim {
@@ -71,6 +73,88 @@ impl TestSim {
         self.client
             .request(method, format!("{}{path}", self.sim.token_server_url()))
             .basic_auth(TS_USER, Some(TS_PASSWORD))
+    }
+
+    /// A Mobile Authentication API request; `path` is under `/oauth`.
+    pub fn mobile_auth(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.sim.token_server_url()))
+            .basic_auth(MOBILE_AUTH_USER, Some(MOBILE_AUTH_PASSWORD))
+    }
+
+    /// `POST /api/v4/authenticate/user` with these form fields.
+    pub async fn start_push(&self, form: &[(&str, &str)]) -> (u16, Value) {
+        let res = self
+            .mobile_auth(Method::POST, "/api/v4/authenticate/user")
+            .header("content-type", FORM)
+            .body(form_body(form))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap())
+    }
+
+    /// Sends a push to the device with the message; the new transaction id.
+    pub async fn push(&self, user_id: &str, device_id: &str, message: &str) -> String {
+        let (status, body) = self
+            .start_push(&[
+                ("type", "PUSH_AUTH"),
+                ("user_id", user_id),
+                ("device_id", device_id),
+                ("message", message),
+            ])
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["transaction_id"].as_str().unwrap().to_owned()
+    }
+
+    /// `GET /api/v4/authenticate/transaction/{id}`.
+    pub async fn poll(&self, transaction_id: &str) -> (u16, Value) {
+        let res = self
+            .mobile_auth(
+                Method::GET,
+                &format!("/api/v4/authenticate/transaction/{transaction_id}"),
+            )
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap())
+    }
+
+    /// `POST /_sim/push/{id}` with `{"answer": answer}`.
+    pub async fn answer(&self, transaction_id: &str, answer: &str) -> (u16, Value) {
+        let res = self
+            .raw(Method::POST, &format!("/_sim/push/{transaction_id}"))
+            .json(&serde_json::json!({ "answer": answer }))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap())
+    }
+
+    /// A person with a device enrolled for push, and that device.
+    pub fn push_device(&self) -> (PersonSummary, Device) {
+        self.device_where(|d| d.push_authentication_enabled)
+    }
+
+    /// A person with a device not enrolled for push, and that device.
+    pub fn device_without_push(&self) -> (PersonSummary, Device) {
+        self.device_where(|d| !d.push_authentication_enabled)
+    }
+
+    fn device_where(&self, wanted: impl Fn(&Device) -> bool) -> (PersonSummary, Device) {
+        let state = self.sim.state();
+        state
+            .sample_persons(usize::MAX)
+            .into_iter()
+            .find_map(|p| {
+                let device = state.devices_of(&p.id).into_iter().find(&wanted)?;
+                Some((p, device))
+            })
+            .expect("the seeded data has such a device")
     }
 
     /// A CIM GET; `path` starts with `/api`.
@@ -141,6 +225,16 @@ impl TestSim {
             .await
             .unwrap()
     }
+}
+
+/// The content type of a form post.
+pub const FORM: &str = "application/x-www-form-urlencoded";
+
+/// `pairs` form-urlencoded (reqwest here has no `form` feature).
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// Ids of a device list.

@@ -2,6 +2,7 @@
 //! Black-box tests of onegini-sim: a real simulator on port 0, spoken to over HTTP.
 
 mod auth;
+mod change_events;
 mod cim;
 mod concurrency;
 mod control;
@@ -11,6 +12,9 @@ mod event_variants;
 mod faults;
 mod helpers;
 mod migration;
+mod mobile_auth;
 mod oidc;
+mod phone;
+mod push;
 mod robustness;
 mod ts_events;
