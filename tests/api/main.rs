@@ -2,6 +2,7 @@
 //! wiremock upstreams (and, in `journey`, to onegini-sim). One binary keeps link times short.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod agent_events;
 mod auth;
 mod bulk_delete;
 mod concurrency;

@@ -102,6 +102,10 @@ fn environment(
         (Api::CimConfiguration, "CS__CIM__CONFIGURATION_API"),
         (Api::TokenServerEndUser, "CS__TOKEN_SERVER__END_USER_API"),
         (Api::TokenServerEvents, "CS__TOKEN_SERVER__EVENTS_API"),
+        (
+            Api::TokenServerMobileAuthentication,
+            "CS__TOKEN_SERVER__MOBILE_AUTHENTICATION_API",
+        ),
     ] {
         let (user, password) = sim_settings.api_credentials(api);
         vars.push((format!("{key}__USERNAME"), user.to_owned()));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatCalendarDate, formatDateTime, formatRelative } from './format';
+import { formatCalendarDate, formatCountdown, formatDateTime, formatRelative } from './format';
 
 const now = Date.parse('2026-11-28T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -44,5 +44,14 @@ describe('formatCalendarDate', () => {
     expect(formatCalendarDate('1990-01-31', 'en-GB')).toBe('31 January 1990');
     expect(formatCalendarDate('1990-01-31', 'nl-NL')).toBe('31 januari 1990');
     expect(formatCalendarDate('sometime', 'en-GB')).toBe('sometime');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('writes minutes and two-digit seconds, never below zero', () => {
+    expect(formatCountdown(102)).toBe('1:42');
+    expect(formatCountdown(60)).toBe('1:00');
+    expect(formatCountdown(9)).toBe('0:09');
+    expect(formatCountdown(-3)).toBe('0:00');
   });
 });

@@ -68,3 +68,10 @@ export function formatCalendarDate(value: string, locale: string): string {
   );
   return dtf.format(utc);
 }
+
+/** A countdown as minutes and seconds, "1:42" (the same in every language of the UI). */
+export function formatCountdown(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const minutes = Math.floor(whole / 60);
+  return `${minutes}:${String(whole % 60).padStart(2, '0')}`;
+}

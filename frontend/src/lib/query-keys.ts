@@ -10,4 +10,6 @@ export const queryKeys = {
   user: (userId: string) => ['users', userId] as const,
   profile: (userId: string) => ['users', userId, 'profile'] as const,
   events: (userId: string, source: EventFilter) => ['users', userId, 'events', source] as const,
+  // Not under `user`: refreshing the profile after an outcome does not read the verification again.
+  verification: (userId: string, verificationId: string) => ['verifications', userId, verificationId] as const,
 };

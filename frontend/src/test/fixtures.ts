@@ -8,6 +8,7 @@ import type {
   Session,
   UserProfile,
   UserSearchResults,
+  Verification,
 } from '../api/types';
 
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -21,6 +22,7 @@ export function aSession(overrides: Partial<Session> = {}, permissions: Partial<
     permissions: {
       readUsers: true,
       deleteDevice: true,
+      verifyDevice: true,
       readAudit: false,
       fields: ['EMAIL_ADDRESS', 'PHONE_NUMBER', 'DATE_OF_BIRTH', 'DISPLAY_NAME', 'PREFERRED_LOCALE'],
       ...permissions,
@@ -44,6 +46,24 @@ export function aDevice(overrides: Partial<Device> = {}): Device {
     tokenTypes: ['DEFAULT'],
     mobileAuthentication: 'activated_with_push',
     availableActions: ['disable_push', 'disable_mobile_authentication'],
+    ...overrides,
+  };
+}
+
+/** A verification sent to dev-1 just now, pending, with 1:42 left. */
+export function aVerification(overrides: Partial<Verification> = {}): Verification {
+  return {
+    id: 'ver-1',
+    userId: 'u1',
+    deviceId: 'dev-1',
+    deviceName: "Joe's phone",
+    message: 'Please confirm that you are talking to our helpdesk right now.',
+    state: 'pending',
+    startedBy: 'agent',
+    startedAt: new Date(NOW).toISOString(),
+    expiresAt: new Date(NOW + 102_000).toISOString(),
+    secondsLeft: 102,
+    checkFailing: false,
     ...overrides,
   };
 }

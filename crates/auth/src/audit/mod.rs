@@ -188,6 +188,9 @@ fn stored_outcome(outcome: &ChangeOutcome) -> (AuditOutcome, Option<String>) {
     }
 }
 
+/// A row of [`AuditStore::agent_changes`]: when, who, which action, device and application.
+type ChangeRow = (i64, String, String, Option<String>, Option<String>);
+
 fn unavailable(error: &StoreError) -> AuditUnavailable {
     AuditUnavailable(error.to_string())
 }
@@ -348,7 +351,7 @@ impl AuditStore {
         from_ms: i64,
         to_ms: i64,
     ) -> Result<Vec<AgentChange>, StoreError> {
-        let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = self
+        let rows: Vec<ChangeRow> = self
             .db
             .bounded(
                 sqlx::query_as(

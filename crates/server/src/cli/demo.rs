@@ -99,6 +99,7 @@ pub fn point_at_simulator(settings: &mut Settings, sim: &RunningSim, sim_setting
     ));
     token_server.end_user_api = pair(Api::TokenServerEndUser);
     token_server.events_api = pair(Api::TokenServerEvents);
+    token_server.mobile_authentication_api = pair(Api::TokenServerMobileAuthentication);
 }
 
 /// The identity provider's name on the demo's single sign-on button ("Sign in with onegini-sim").
@@ -231,6 +232,10 @@ pub async fn run(args: DemoArgs, settings: Settings) -> Result<(), DemoError> {
         "  Simulator       {} (Token Server at {})",
         sim.cim_url(),
         sim.token_server_url()
+    );
+    println!(
+        "  User's phone    {}/_sim/phone (approve or deny a caller's verification)",
+        sim.cim_url().trim_end_matches('/')
     );
     println!(
         "  Agents          agent (all rights), viewer (read only), supervisor (audit trail); password: demo"

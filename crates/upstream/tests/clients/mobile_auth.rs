@@ -95,7 +95,11 @@ async fn starting_posts_the_form_and_reads_the_transaction() {
     let form: Vec<(String, String)> = url::form_urlencoded::parse(&requests[0].body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     assert_eq!(field("type"), Some("PUSH_AUTH"));
     assert_eq!(field("user_id"), Some(PERSON_ID));
     assert_eq!(field("device_id"), Some(DEVICE_ID));
@@ -134,7 +138,10 @@ async fn a_transactions_status_is_read_by_either_name_and_any_case() {
         (json!({"status": "EXPIRED"}), TransactionStatus::Expired),
         (json!({"status": "FAILED"}), TransactionStatus::Failed),
         // A word nobody documented: still waiting, never approved.
-        (json!({"status": "SOMETHING_NEW"}), TransactionStatus::Pending),
+        (
+            json!({"status": "SOMETHING_NEW"}),
+            TransactionStatus::Pending,
+        ),
     ] {
         let server = MockServer::start().await;
         Mock::given(method("GET"))

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 
 import type { Device, UserProfile } from '../../api/types';
@@ -11,16 +12,27 @@ import { ProfileSkeleton } from '../../features/profile/components/ProfileSkelet
 import { useProfile } from '../../features/profile/hooks/useProfile';
 import { useAgentSession } from '../../features/session/hooks/useAgentSession';
 import { SignOutSection } from '../../features/user-sessions/components/SignOutSection';
+import { VerifyCallerDialog } from '../../features/verify-caller/components/VerifyCallerDialog';
 import { useI18n } from '../../i18n/useI18n';
 import { queryKeys } from '../../lib/query-keys';
 
-/** `/users/{id}`: the person, their devices, their latest events. Composes three features. */
+/** Whose device the agent is verifying the caller with, and the button that asked. */
+interface VerifyTarget {
+  userId: string;
+  device: Device;
+  trigger: HTMLElement;
+}
+
+/** `/users/{id}`: the person, their devices, their latest events. Composes the features. */
 export function ProfileRoute() {
   const { userId = '' } = useParams();
   const { t } = useI18n();
   const session = useAgentSession();
   const profile = useProfile(userId);
   const queryClient = useQueryClient();
+  const [verifying, setVerifying] = useState<VerifyTarget | null>(null);
+  // Another user's page (back/forward while the dialog was open): that verification is over here.
+  if (verifying && verifying.userId !== userId) setVerifying(null);
 
   if (!profile.data) {
     if (profile.isError) {
@@ -64,6 +76,11 @@ export function ProfileRoute() {
         canDelete={session.permissions.deleteDevice}
         onDeleted={deviceGone}
         onChanged={deviceChanged}
+        onVerify={
+          session.permissions.verifyDevice
+            ? (device, trigger) => setVerifying({ userId, device, trigger })
+            : undefined
+        }
       />
       {session.permissions.deleteDevice ? (
         <SignOutSection
@@ -80,6 +97,17 @@ export function ProfileRoute() {
           updatedAt: profile.dataUpdatedAt,
         }}
       />
+      {verifying?.userId === userId ? (
+        <VerifyCallerDialog
+          key={verifying.device.id}
+          userId={userId}
+          device={verifying.device}
+          returnFocus={verifying.trigger}
+          // The Token Server records the push and its answer among the user's events.
+          onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.user(userId) })}
+          onClose={() => setVerifying(null)}
+        />
+      ) : null}
     </div>
   );
 }

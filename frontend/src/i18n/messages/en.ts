@@ -158,6 +158,49 @@ export const en = {
     'Customer Service could not be reached, so it is not known whether the user was signed out. Check the connection and try again.',
   'signOut.failed': 'The user was not signed out: {reason}',
 
+  'verify.button': 'Verify caller',
+  'verify.title': 'Verify the caller',
+  'verify.intro':
+    'The user gets a request on this device and approves or denies it there. Only an approval verifies the caller.',
+  'verify.messageLabel': 'Message on the phone',
+  'verify.defaultMessage': 'Please confirm that you are talking to our helpdesk right now.',
+  'verify.messageHint': 'The user sees this on the device. {count} of {max} characters.',
+  'verify.messageProblem.empty': 'Write the message the user sees.',
+  'verify.messageProblem.tooLong': 'The message is too long: at most {max} characters.',
+  'verify.messageProblem.control': 'The message may not contain line breaks or other control characters.',
+  'verify.send': 'Send request',
+  'verify.sending': 'Sending…',
+  'verify.pending': 'Waiting for the user’s approval',
+  'verify.timeLeft': '{time} left',
+  'verify.sentMessage': 'Message sent',
+  'verify.checkFailing': 'The Token Server did not answer the last check; still trying.',
+  'verify.pollFailing': 'Customer Service did not answer the last check; still trying.',
+  'verify.stopHint': 'Stopping only stops waiting here: the request stays on the phone until it expires.',
+  'verify.stop': 'Stop waiting',
+  'verify.close': 'Close',
+  'verify.approved': 'Approved on “{name}”: the caller has the user’s phone.',
+  'verify.denied': 'Denied on the device: do not treat the caller as verified.',
+  'verify.expired': 'No answer in time: not verified.',
+  'verify.failed': 'The verification could not be completed: not verified.',
+  'verify.lost': 'Customer Service can no longer follow this verification: not verified.',
+  'verify.notVerifiable':
+    'This device cannot verify the caller: it is not set up for push notifications. No request was sent.',
+  'verify.forbidden': 'Your account may not verify callers, so no request was sent.',
+  'verify.auditUnavailable':
+    'The audit trail cannot be written right now, so no request was sent. Try again in a moment.',
+  'verify.stateUnavailable':
+    'The request may have reached the device, but Customer Service cannot follow it right now: the caller is not verified. Try again in a moment.',
+  'verify.upstreamUnavailable':
+    'The Token Server cannot be reached right now, so no request was sent. Try again in a moment.',
+  'verify.upstreamTimeout':
+    'The Token Server did not answer in time, so it is not known whether the request reached the device: the caller is not verified. Try again in a moment.',
+  'verify.upstreamError':
+    'The Token Server did not take the request, so the caller is not verified. Try again later or report it.',
+  'verify.network':
+    'Customer Service could not be reached, so it is not known whether the request was sent: the caller is not verified. Check the connection and try again.',
+  'verify.invalid': 'The request was not accepted: {reason}',
+  'verify.startFailed': 'The caller could not be verified: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Other',

@@ -159,6 +159,50 @@ export const nl: Messages = {
     'Customer Service was niet bereikbaar, dus het is niet bekend of de gebruiker is uitgelogd. Controleer de verbinding en probeer het opnieuw.',
   'signOut.failed': 'De gebruiker is niet uitgelogd: {reason}',
 
+  'verify.button': 'Beller verifiëren',
+  'verify.title': 'De beller verifiëren',
+  'verify.intro':
+    'De gebruiker krijgt een verzoek op dit apparaat en keurt het daar goed of af. Alleen een goedkeuring verifieert de beller.',
+  'verify.messageLabel': 'Bericht op de telefoon',
+  'verify.defaultMessage': 'Bevestig dat u op dit moment met onze helpdesk spreekt.',
+  'verify.messageHint': 'De gebruiker ziet dit op het apparaat. {count} van {max} tekens.',
+  'verify.messageProblem.empty': 'Schrijf het bericht dat de gebruiker ziet.',
+  'verify.messageProblem.tooLong': 'Het bericht is te lang: hoogstens {max} tekens.',
+  'verify.messageProblem.control': 'Het bericht mag geen regeleinden of andere stuurtekens bevatten.',
+  'verify.send': 'Verzoek versturen',
+  'verify.sending': 'Versturen…',
+  'verify.pending': 'Wachten op goedkeuring door de gebruiker',
+  'verify.timeLeft': 'nog {time}',
+  'verify.sentMessage': 'Verstuurd bericht',
+  'verify.checkFailing': 'De Token Server gaf geen antwoord bij de laatste controle; we blijven het proberen.',
+  'verify.pollFailing': 'Customer Service gaf geen antwoord bij de laatste controle; we blijven het proberen.',
+  'verify.stopHint':
+    'Stoppen stopt alleen het wachten hier: het verzoek blijft op de telefoon staan tot het verloopt.',
+  'verify.stop': 'Stoppen met wachten',
+  'verify.close': 'Sluiten',
+  'verify.approved': 'Goedgekeurd op “{name}”: de beller heeft de telefoon van de gebruiker.',
+  'verify.denied': 'Afgewezen op het apparaat: behandel de beller niet als geverifieerd.',
+  'verify.expired': 'Niet op tijd beantwoord: niet geverifieerd.',
+  'verify.failed': 'De verificatie kon niet worden afgerond: niet geverifieerd.',
+  'verify.lost': 'Customer Service kan deze verificatie niet meer volgen: niet geverifieerd.',
+  'verify.notVerifiable':
+    'Dit apparaat kan de beller niet verifiëren: het is niet ingesteld voor pushberichten. Er is geen verzoek verstuurd.',
+  'verify.forbidden': 'Je account mag geen bellers verifiëren, dus er is geen verzoek verstuurd.',
+  'verify.auditUnavailable':
+    'Het auditlog kan nu niet worden geschreven, dus er is geen verzoek verstuurd. Probeer het zo opnieuw.',
+  'verify.stateUnavailable':
+    'Het verzoek is misschien op het apparaat aangekomen, maar Customer Service kan het nu niet volgen: de beller is niet geverifieerd. Probeer het zo opnieuw.',
+  'verify.upstreamUnavailable':
+    'De Token Server is nu niet bereikbaar, dus er is geen verzoek verstuurd. Probeer het zo opnieuw.',
+  'verify.upstreamTimeout':
+    'De Token Server antwoordde niet op tijd, dus het is niet bekend of het verzoek het apparaat heeft bereikt: de beller is niet geverifieerd. Probeer het zo opnieuw.',
+  'verify.upstreamError':
+    'De Token Server heeft het verzoek niet aangenomen, dus de beller is niet geverifieerd. Probeer het later opnieuw of meld het.',
+  'verify.network':
+    'Customer Service was niet bereikbaar, dus het is niet bekend of het verzoek is verstuurd: de beller is niet geverifieerd. Controleer de verbinding en probeer het opnieuw.',
+  'verify.invalid': 'Het verzoek is niet aangenomen: {reason}',
+  'verify.startFailed': 'De beller kon niet worden geverifieerd: {reason}',
+
   'platform.android': 'Android',
   'platform.ios': 'iOS',
   'platform.other': 'Anders',

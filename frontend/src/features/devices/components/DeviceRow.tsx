@@ -7,12 +7,14 @@ import { PlatformCell } from './PlatformCell';
 
 /**
  * One device. Every upstream string goes in as text. Only the changes that would change
- * something (the device's `availableActions`) are offered.
+ * something (the device's `availableActions`) are offered, and "Verify caller" only on a device
+ * that can receive a push.
  */
 export function DeviceRow({
   device,
   onDelete,
   onAction,
+  onVerify,
   selected,
   onSelect,
 }: {
@@ -24,8 +26,11 @@ export function DeviceRow({
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
   /** Absent when the agent may not change devices. */
   onAction?: (device: Device, action: DeviceAction, trigger: HTMLButtonElement) => void;
+  /** Absent when the agent may not verify callers (permissions are independent of deleting). */
+  onVerify?: (device: Device, trigger: HTMLButtonElement) => void;
 }) {
   const { t } = useI18n();
+  const verifiable = device.mobileAuthentication === 'activated_with_push';
   return (
     <tr>
       {onSelect ? (
@@ -54,9 +59,19 @@ export function DeviceRow({
       <td>
         <MobileAuthBadge status={device.mobileAuthentication} />
       </td>
-      {onDelete ? (
+      {onDelete || onVerify ? (
         <td className="actions">
           <div className="action-buttons">
+            {onVerify && verifiable ? (
+              <button
+                type="button"
+                className="button"
+                aria-label={`${t('verify.button')} ${device.name}`}
+                onClick={(event) => onVerify(device, event.currentTarget)}
+              >
+                {t('verify.button')}
+              </button>
+            ) : null}
             {onAction
               ? (device.availableActions ?? []).map((action) => (
                   <button
@@ -70,14 +85,16 @@ export function DeviceRow({
                   </button>
                 ))
               : null}
-            <button
-              type="button"
-              className="button button-danger-quiet"
-              aria-label={`${t('devices.delete')} ${device.name}`}
-              onClick={(event) => onDelete(device, event.currentTarget)}
-            >
-              {t('devices.delete')}
-            </button>
+            {onDelete ? (
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                aria-label={`${t('devices.delete')} ${device.name}`}
+                onClick={(event) => onDelete(device, event.currentTarget)}
+              >
+                {t('devices.delete')}
+              </button>
+            ) : null}
           </div>
         </td>
       ) : null}

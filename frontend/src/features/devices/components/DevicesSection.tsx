@@ -25,7 +25,9 @@ type Pending =
  * The user's devices with, for agents who may, a Delete button per row and a button for each
  * change that would change something (disable push, mobile authentication, fingerprint). After
  * a deletion the row goes and a notice says so; after a change the row shows the device as the
- * Token Server lists it now; when either failed, the row stays and the notice says why.
+ * Token Server lists it now; when either failed, the row stays and the notice says why. Devices
+ * that can receive a push get "Verify caller" for agents who may verify; the page composes its
+ * dialog (another feature).
  */
 export function DevicesSection({
   userId,
@@ -34,6 +36,7 @@ export function DevicesSection({
   canDelete,
   onDeleted,
   onChanged,
+  onVerify,
 }: {
   userId: string;
   devices: readonly Device[];
@@ -43,6 +46,8 @@ export function DevicesSection({
   onDeleted: (deviceId: string) => void;
   /** The device changed: update whatever lists it. */
   onChanged: (device: Device) => void;
+  /** Verify the caller by a push to this device; absent when the agent may not. */
+  onVerify?: (device: Device, trigger: HTMLButtonElement) => void;
 }) {
   const { t } = useI18n();
   const headingId = useId();
@@ -178,6 +183,7 @@ export function DevicesSection({
             onSelect={canDelete ? select : undefined}
             onDelete={canDelete ? (device, trigger) => open(device, 'delete', trigger) : undefined}
             onAction={canDelete ? open : undefined}
+            onVerify={onVerify}
           />
         </>
       )}

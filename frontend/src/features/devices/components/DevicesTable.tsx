@@ -7,6 +7,7 @@ export function DevicesTable({
   devices,
   onDelete,
   onAction,
+  onVerify,
   selected,
   onSelect,
   captionId,
@@ -17,6 +18,8 @@ export function DevicesTable({
   devices: readonly Device[];
   onDelete?: (device: Device, trigger: HTMLButtonElement) => void;
   onAction?: (device: Device, action: DeviceAction, trigger: HTMLButtonElement) => void;
+  /** Absent when the agent may not verify callers: no "Verify caller" buttons. */
+  onVerify?: (device: Device, trigger: HTMLButtonElement) => void;
   captionId: string;
 }) {
   const { t } = useI18n();
@@ -36,7 +39,7 @@ export function DevicesTable({
             <th scope="col">{t('devices.col.model')}</th>
             <th scope="col">{t('devices.col.name')}</th>
             <th scope="col">{t('devices.col.mobileAuth')}</th>
-            {onDelete ? (
+            {onDelete || onVerify ? (
               <th scope="col" className="actions-head">
                 <span className="sr-only">{t('devices.col.actions')}</span>
               </th>
@@ -50,6 +53,7 @@ export function DevicesTable({
               device={device}
               onDelete={onDelete}
               onAction={onAction}
+              onVerify={onVerify}
               selected={selected?.has(device.id)}
               onSelect={onSelect}
             />
