@@ -82,3 +82,62 @@ test('the whole delete flow works by keyboard alone', { timeout: 90_000 }, async
   assert.match(await focused(page), /^h2\|Devices/);
   await checkScreen(page, guards, 'keyboard-after-delete');
 });
+
+/** Logs in and opens `person`'s profile with the keyboard alone. */
+async function openByKeyboard(page: Page, person: { id: string; email: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').waitFor();
+  await page.keyboard.type('agent');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Find a user' }).waitFor();
+  await page.keyboard.press('/');
+  await page.keyboard.type(person.email);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/users/${person.id}`);
+  await deviceRows(page).first().waitFor();
+}
+
+test('a device action and sign out everywhere open and close by keyboard alone', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  await openByKeyboard(page, await personFor('keyboardDialogs'));
+
+  // A device action: its dialog opens on Enter, Escape closes it, focus returns to the button.
+  const action = await tabTo(page, (d) => /^button\|Disable (push|mobile authentication|fingerprint) /.test(d));
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor();
+  assert.equal(await focused(page), 'button|Cancel');
+  await checkScreen(page, guards, 'keyboard-device-action-dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.equal(await focused(page), action);
+
+  const signOut = await tabTo(page, (d) => d === 'button|Sign out everywhere');
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Sign this user out everywhere?' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.equal(await focused(page), signOut);
+});
+
+test('verifying a caller works by keyboard alone', { timeout: 90_000 }, async (t) => {
+  const { page, guards } = await openBrowser(t);
+  await openByKeyboard(page, await personFor('keyboardVerify'));
+
+  // Type the message, Enter sends it, the focused button stops waiting, focus goes back.
+  const verify = await tabTo(page, (d) => d.startsWith('button|Verify caller '));
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Verify the caller' });
+  await dialog.waitFor();
+  assert.match(await focused(page), /^textarea/);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Keyboard check');
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('status').filter({ hasText: 'Waiting for the user’s approval' }).waitFor();
+  assert.equal(await focused(page), 'button|Stop waiting');
+  await checkScreen(page, guards, 'keyboard-verify-waiting');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await focused(page), verify);
+});

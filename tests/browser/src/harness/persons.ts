@@ -42,7 +42,11 @@ export type Role =
   | 'deviceActions'
   | 'bulkDelete'
   | 'signOut'
-  | 'dutchActions';
+  | 'dutchActions'
+  | 'verifyCaller'
+  | 'dutchVerify'
+  | 'keyboardDialogs'
+  | 'keyboardVerify';
 
 const ROLES: Role[] = [
   'deleteFlow',
@@ -59,6 +63,10 @@ const ROLES: Role[] = [
   'bulkDelete',
   'signOut',
   'dutchActions',
+  'verifyCaller',
+  'dutchVerify',
+  'keyboardDialogs',
+  'keyboardVerify',
 ];
 
 export interface Person {

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Notice } from '../../../components/Notice';
@@ -27,9 +27,16 @@ export function SignOutSection({
   const [outcome, setOutcome] = useState<SignOutOutcome | null>(null);
   const signOut = useSignOut(userId);
 
+  // Back to the button once the dialog is gone: while the modal is open, the page behind it
+  // cannot take focus.
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (wasAsking.current && !asking) buttonRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
   function close() {
     setAsking(false);
-    buttonRef.current?.focus();
   }
 
   function confirm(reason: string) {
