@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod agent_events;
+mod audit_export;
 mod auth;
 mod bulk_delete;
 mod concurrency;

@@ -3,7 +3,7 @@
 use std::sync::{Arc, PoisonError, RwLock};
 
 use actix_session::Session;
-use cs_api::{AuditPage, LoginOptions};
+use cs_api::{AuditPage, AuditRecord, LoginOptions};
 use cs_clock::Clock;
 
 use crate::accounts::Accounts;
@@ -153,6 +153,18 @@ impl AuthService {
             bearer.forget_all();
         }
         tracing::info!("agent accounts reloaded");
+    }
+
+    /// A page of the audit trail's records without the chain's state, and the `before` of the
+    /// next page: an export reads the whole filtered trail this way.
+    pub async fn audit_records(
+        &self,
+        query: &AuditQuery,
+    ) -> Result<(Vec<AuditRecord>, Option<i64>), AuthError> {
+        self.audit.records(query).await.map_err(|error| {
+            tracing::error!(error = %error, "audit trail unreadable");
+            AuthError::AuditUnreadable
+        })
     }
 
     /// A page of the audit trail, newest first.

@@ -13,8 +13,11 @@ export interface paths {
         };
         /**
          * Read the audit trail.
-         * @description Every device deletion, login, failed login and logout, newest first: who, how authenticated,
-         *     what, about whom, why, and how it ended. Needs `AGENTS_READ`.
+         * @description Every device deletion and change, sign-out, verification of a caller, login, failed login
+         *     and logout, newest first: who, how authenticated, what, about whom, why, and how it ended.
+         *     Filters combine. With `Accept: text/csv` the answer is every matching record as CSV (RFC
+         *     4180, streamed, a header row first; cells a spreadsheet would run as a formula are prefixed
+         *     with `'`), and `limit` is ignored. Needs `AGENTS_READ`.
          */
         get: operations["listAudit"];
         put?: never;
@@ -1166,7 +1169,15 @@ export interface operations {
                 agent?: string;
                 /** @description Only records about this end user. */
                 userId?: string;
-                /** @description How many, 1 to 200 (default 50). */
+                /** @description Only this kind of action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only records that ended so. */
+                outcome?: components["schemas"]["AuditOutcome"];
+                /** @description Only records from this time on (RFC 3339, inclusive). */
+                from?: string;
+                /** @description Only records up to this time (RFC 3339, inclusive). */
+                to?: string;
+                /** @description How many, 1 to 200 (default 50). A CSV export holds every matching record. */
                 limit?: number;
                 /** @description The `nextBefore` of the previous page. */
                 before?: number;
@@ -1177,13 +1188,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of records. */
+            /** @description A page of records (JSON), or every matching record (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                    "text/csv": string;
                 };
             };
             /** @description A parameter is malformed. */

@@ -3,8 +3,11 @@
 //! slipped in afterwards shows.
 
 pub mod chain;
+mod query;
 
-use cs_api::{AuditAction, AuditChain, AuditOutcome, AuditPage, AuditRecord, AuthMethod};
+pub use query::AuditQuery;
+
+use cs_api::{AuditAction, AuditChain, AuditOutcome, AuditRecord, AuthMethod};
 use cs_clock::Clock;
 use cs_domain::{
     Actor, AgentChange, AuditId, AuditTrail, AuditUnavailable, ChangeOutcome, PlannedChange,
@@ -47,19 +50,6 @@ pub struct NewAuditRecord {
     pub client_ip: Option<String>,
 }
 
-/// Which records to list.
-#[derive(Debug, Clone, Default)]
-pub struct AuditQuery {
-    /// Only this agent's.
-    pub agent: Option<String>,
-    /// Only about this end user.
-    pub user_id: Option<String>,
-    /// How many (1 to [`MAX_AUDIT_LIMIT`]).
-    pub limit: u32,
-    /// Only records with a smaller id.
-    pub before: Option<i64>,
-}
-
 /// How long a check of the chain is reported before the chain is checked again: a check reads
 /// the whole trail.
 const CHAIN_CHECK_TTL_MS: i64 = 60_000;
@@ -83,7 +73,7 @@ fn method_name(method: AuthMethod) -> &'static str {
     }
 }
 
-fn action_name(action: AuditAction) -> &'static str {
+pub(crate) fn action_name(action: AuditAction) -> &'static str {
     match action {
         AuditAction::DeviceDelete => "device_delete",
         AuditAction::DeviceDisablePush => "device_disable_push",
@@ -97,7 +87,7 @@ fn action_name(action: AuditAction) -> &'static str {
     }
 }
 
-fn outcome_name(outcome: AuditOutcome) -> &'static str {
+pub(crate) fn outcome_name(outcome: AuditOutcome) -> &'static str {
     match outcome {
         AuditOutcome::Pending => "pending",
         AuditOutcome::Succeeded => "succeeded",
@@ -437,47 +427,6 @@ impl AuditStore {
         };
         *checked = Some((now, state.clone()));
         Ok(state)
-    }
-
-    /// Records newest first.
-    pub async fn list(&self, query: AuditQuery) -> Result<AuditPage, StoreError> {
-        let limit = query.limit.clamp(1, MAX_AUDIT_LIMIT);
-        // Each filter is either absent or a value: the same statement on both engines.
-        let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM audit
-             WHERE ($1 = 0 OR agent = $2) AND ($3 = 0 OR target_user = $4) AND ($5 = 0 OR id < $6)
-             ORDER BY id DESC LIMIT $7"
-        );
-        let rows = self
-            .db
-            .bounded(
-                sqlx::query(&sql)
-                    .bind(i64::from(query.agent.is_some()))
-                    .bind(query.agent.unwrap_or_default())
-                    .bind(i64::from(query.user_id.is_some()))
-                    .bind(query.user_id.unwrap_or_default())
-                    .bind(i64::from(query.before.is_some()))
-                    .bind(query.before.unwrap_or_default())
-                    .bind(i64::from(limit) + 1)
-                    .fetch_all(self.db.pool()),
-            )
-            .await?;
-        let mut records = rows
-            .iter()
-            .map(record_from)
-            .collect::<Result<Vec<_>, _>>()?;
-        let more = records.len() > limit as usize;
-        records.truncate(limit as usize);
-        let next_before = if more {
-            records.last().map(|r| r.id)
-        } else {
-            None
-        };
-        Ok(AuditPage {
-            records,
-            next_before,
-            chain: self.chain_state().await?,
-        })
     }
 }
 

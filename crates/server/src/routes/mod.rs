@@ -2,6 +2,7 @@
 //! come from one list.
 
 mod audit;
+mod audit_csv;
 mod devices;
 mod events;
 pub(crate) mod fallback;
