@@ -54,7 +54,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Who caused the event when it was not the end user: the agent or API client the upstream
-    /// recorded; for a device removal made through Customer Service, the agent who made it.
+    /// recorded; for a change made through Customer Service, the agent who made it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
 }

@@ -274,9 +274,10 @@ export interface paths {
         /**
          * List an end user's latest events.
          * @description Events of CIM and the Token Server merged into one list, newest first. Page with `before`. When a
-         *     source cannot be read, its events are missing and `unavailable` says so. A device removal made
-         *     through Customer Service names the agent who made it as its `actor` (from the audit trail); the
-         *     Token Server itself records only our API client.
+         *     source cannot be read, its events are missing and `unavailable` says so. An event of a change
+         *     made through Customer Service (a removal, a disabled push, mobile authentication or fingerprint,
+         *     a sign-out, a verification's push) names the agent who made it as its `actor` (from the audit
+         *     trail); the Token Server itself records only our API client.
          */
         get: operations["listEvents"];
         put?: never;
@@ -694,7 +695,7 @@ export interface components {
             userAgent?: string | null;
             /**
              * @description Who caused the event when it was not the end user: the agent or API client the upstream
-             *     recorded; for a device removal made through Customer Service, the agent who made it.
+             *     recorded; for a change made through Customer Service, the agent who made it.
              */
             actor?: string | null;
         };

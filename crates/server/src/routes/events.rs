@@ -76,9 +76,10 @@ impl EventsParams {
 /// List an end user's latest events.
 ///
 /// Events of CIM and the Token Server merged into one list, newest first. Page with `before`. When a
-/// source cannot be read, its events are missing and `unavailable` says so. A device removal made
-/// through Customer Service names the agent who made it as its `actor` (from the audit trail); the
-/// Token Server itself records only our API client.
+/// source cannot be read, its events are missing and `unavailable` says so. An event of a change
+/// made through Customer Service (a removal, a disabled push, mobile authentication or fingerprint,
+/// a sign-out, a verification's push) names the agent who made it as its `actor` (from the audit
+/// trail); the Token Server itself records only our API client.
 #[utoipa::path(
     operation_id = "listEvents",
     tag = "events",
