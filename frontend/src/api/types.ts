@@ -23,6 +23,11 @@ export type UserSummary = Schemas['UserSummary'];
 export type UserSearchResults = Schemas['UserSearchResults'];
 export type Unavailable = Schemas['Unavailable'];
 export type SourceName = Schemas['SourceName'];
+export type AuditAction = Schemas['AuditAction'];
+export type AuditOutcome = Schemas['AuditOutcome'];
+export type AuditRecord = Schemas['AuditRecord'];
+export type AuditChain = Schemas['AuditChain'];
+export type AuditPage = Schemas['AuditPage'];
 
 export type Session = Schemas['Session'];
 export type LoginOptions = Schemas['LoginOptions'];

@@ -12,4 +12,6 @@ export const queryKeys = {
   events: (userId: string, source: EventFilter) => ['users', userId, 'events', source] as const,
   // Not under `user`: refreshing the profile after an outcome does not read the verification again.
   verification: (userId: string, verificationId: string) => ['verifications', userId, verificationId] as const,
+  /** The audit trail under one set of filters (as they stand in the URL). */
+  audit: (filters: Readonly<Record<string, string>>) => ['audit', filters] as const,
 };

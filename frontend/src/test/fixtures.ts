@@ -1,5 +1,8 @@
 // Builders for wire objects: defaults that pass the schema, overridden per test.
 import type {
+  AuditChain,
+  AuditPage,
+  AuditRecord,
   Device,
   Event,
   LoginOptions,
@@ -144,5 +147,58 @@ export function aProblem(status: number, detail: string, kind = 'problem'): Prob
     detail,
     instance: null,
     requestId: 'req-123',
+  };
+}
+
+export function anAuditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    id: 42,
+    occurredAt: new Date(NOW - 2 * 3_600_000).toISOString(),
+    agent: 'ann',
+    authMethod: 'password',
+    action: 'device_delete',
+    userId: 'u1',
+    deviceId: 'dev-1',
+    application: 'Example Bank app',
+    reason: 'Caller reported the phone stolen',
+    outcome: 'succeeded',
+    detail: null,
+    requestId: 'req-42',
+    clientIp: '10.0.0.5',
+    ...overrides,
+  };
+}
+
+export function aChain(overrides: Partial<AuditChain> = {}): AuditChain {
+  return {
+    intact: true,
+    records: 2,
+    entries: 4,
+    head: 'c0ffee',
+    brokenRecord: null,
+    brokenReason: null,
+    checkedAt: new Date(NOW).toISOString(),
+    ...overrides,
+  };
+}
+
+export function anAuditPage(overrides: Partial<AuditPage> = {}): AuditPage {
+  return {
+    records: [
+      anAuditRecord(),
+      anAuditRecord({
+        id: 41,
+        occurredAt: daysAgo(1),
+        agent: 'bob',
+        action: 'device_disable_push',
+        userId: 'u2',
+        reason: null,
+        outcome: 'failed',
+        detail: 'The Token Server left the device unchanged.',
+      }),
+    ],
+    nextBefore: null,
+    chain: aChain(),
+    ...overrides,
   };
 }

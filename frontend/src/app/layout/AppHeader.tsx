@@ -4,6 +4,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { AgentMenu } from '../../features/session/components/AgentMenu';
 import { SearchForm } from '../../features/search/components/SearchForm';
 import { useI18n } from '../../i18n/useI18n';
+import { AppNav } from './AppNav';
 
 export function AppHeader() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export function AppHeader() {
       </Link>
       <SearchForm />
       <div className="header-tools">
+        <AppNav />
         <LanguageSwitch />
         <AgentMenu />
       </div>

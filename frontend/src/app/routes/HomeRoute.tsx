@@ -1,3 +1,5 @@
+import { Link } from 'react-router-dom';
+
 import { Banner } from '../../components/Banner';
 import { PageHeading } from '../../components/PageHeading';
 import { useAgentSession } from '../../features/session/hooks/useAgentSession';
@@ -15,6 +17,12 @@ export function HomeRoute() {
         {t('home.shortcutBefore')} <kbd>/</kbd> {t('home.shortcutAfter')}
       </p>
       {session.permissions.readUsers ? null : <Banner tone="info" title={t('home.noReadUsers')} />}
+      {/* Supervisors may have the audit trail without reading users: the way there is right here. */}
+      {session.permissions.readAudit ? (
+        <p>
+          <Link to="/audit">{t('home.audit')}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

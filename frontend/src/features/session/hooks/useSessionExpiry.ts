@@ -19,6 +19,7 @@ export function useSessionExpiry(): boolean {
         queryClient.setQueryData(queryKeys.session, null);
         queryClient.removeQueries({ queryKey: ['users'] });
         queryClient.removeQueries({ queryKey: ['search'] });
+        queryClient.removeQueries({ queryKey: ['audit'] });
       }),
     [queryClient],
   );
