@@ -157,19 +157,33 @@ impl CustomerService {
         change: PlannedChange,
         work: impl Future<Output = Result<T, ChangeError>>,
     ) -> Result<T, DomainError> {
-        let id = self.audit.begin(actor, &change).await.map_err(|error| {
-            tracing::error!(error = %error, "the audit trail cannot be written; the change is refused");
-            DomainError::AuditUnavailable
-        })?;
+        let id = self.begin_record(actor, &change).await?;
         let result = work.await;
         let outcome = match &result {
             Ok(_) => ChangeOutcome::Succeeded,
             Err(error) => error.outcome(),
         };
-        if let Err(error) = self.audit.complete(id, &outcome).await {
-            // The change already happened (or failed); all that is left is to say so loudly.
+        self.complete_record(id, &outcome).await;
+        result.map_err(ChangeError::into_error)
+    }
+
+    /// Records `change` by `actor` as pending; a change that cannot be recorded is refused.
+    pub(crate) async fn begin_record(
+        &self,
+        actor: &Actor,
+        change: &PlannedChange,
+    ) -> Result<AuditId, DomainError> {
+        self.audit.begin(actor, change).await.map_err(|error| {
+            tracing::error!(error = %error, "the audit trail cannot be written; the change is refused");
+            DomainError::AuditUnavailable
+        })
+    }
+
+    /// Completes a record with how its change ended. The change already happened (or failed),
+    /// so a record that cannot be completed is only said loudly.
+    pub(crate) async fn complete_record(&self, id: AuditId, outcome: &ChangeOutcome) {
+        if let Err(error) = self.audit.complete(id, outcome).await {
             tracing::error!(audit_id = id.0, error = %error, "the outcome of an audited change could not be recorded");
         }
-        result.map_err(ChangeError::into_error)
     }
 }

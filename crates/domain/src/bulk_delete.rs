@@ -108,9 +108,7 @@ impl CustomerService {
                     ChangeOutcome::Failed(error.clone().into()),
                 ),
             };
-            if let Err(error) = self.audit.complete(record, &audited).await {
-                tracing::error!(audit_id = record.0, error = %error, "the outcome of a deletion could not be recorded");
-            }
+            self.complete_record(record, &audited).await;
             results.push(DeviceDeletionResult {
                 device_id: id,
                 name: device.map(|d| d.name),

@@ -102,18 +102,20 @@ fn our_changes(events: &[Event], clients: &[&str]) -> Vec<usize> {
 /// Gives each event in `ours` the agent of the nearest change in its window that has not named
 /// an event of its type yet.
 fn assign(events: &mut [Event], ours: &[usize], changes: &[AgentChange]) {
-    let mut claimed: HashSet<(usize, String)> = HashSet::new();
-    for &i in ours {
+    // The types are read once, so claims can borrow them while the events are named.
+    let types: Vec<String> = ours.iter().map(|&i| events[i].event_type.clone()).collect();
+    let mut claimed: HashSet<(usize, &str)> = HashSet::new();
+    for (&i, event_type) in ours.iter().zip(&types) {
+        let event_type = event_type.as_str();
         let at = epoch_ms(&events[i]);
-        let event_type = events[i].event_type.clone();
-        let actions = actions_behind(&event_type);
+        let actions = actions_behind(event_type);
         let application = events[i].application.as_deref();
         let nearest = changes
             .iter()
             .enumerate()
             .filter(|(c, change)| {
                 actions.contains(&change.action)
-                    && !claimed.contains(&(*c, event_type.clone()))
+                    && !claimed.contains(&(*c, event_type))
                     && (-EARLIEST_MS..=latest_ms(change.action))
                         .contains(&(at - change.occurred_ms))
                     && same_device(application, change)

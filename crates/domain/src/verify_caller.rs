@@ -76,10 +76,7 @@ impl CustomerService {
             application: device.as_ref().map(|d| d.application.clone()),
             reason: None,
         };
-        let audit_id = self.audit.begin(actor, &change).await.map_err(|error| {
-            tracing::error!(error = %error, "the audit trail cannot be written; no verification is sent");
-            DomainError::AuditUnavailable
-        })?;
+        let audit_id = self.begin_record(actor, &change).await?;
         let sent = self.send_push(user_id, device, &message).await;
         // The Token Server records the push among the user's events.
         self.caches.invalidate_user(user_id).await;
@@ -87,7 +84,7 @@ impl CustomerService {
         let (device, started) = match sent {
             Ok(sent) => sent,
             Err(error) => {
-                self.complete(audit_id, &error.outcome()).await;
+                self.complete_record(audit_id, &error.outcome()).await;
                 return Err(error.into_error());
             }
         };
@@ -112,7 +109,7 @@ impl CustomerService {
         };
         if let Err(error) = self.verifications.insert(&record).await {
             tracing::error!(error = %error, "a verification was sent but cannot be watched");
-            self.complete(
+            self.complete_record(
                 audit_id,
                 &ChangeOutcome::Failed(DomainError::StateUnavailable),
             )
@@ -262,7 +259,8 @@ impl CustomerService {
             state = state.as_str(),
             "verification ended"
         );
-        self.complete(record.audit_id, &audit_outcome(state)).await;
+        self.complete_record(record.audit_id, &audit_outcome(state))
+            .await;
         self.caches.invalidate_user(&record.user_id).await;
         self.notice.user_changed(&record.user_id).await;
         Ok(VerificationRecord {
@@ -270,12 +268,6 @@ impl CustomerService {
             check_failing: false,
             ..record
         })
-    }
-
-    async fn complete(&self, id: crate::audit::AuditId, outcome: &ChangeOutcome) {
-        if let Err(error) = self.audit.complete(id, outcome).await {
-            tracing::error!(audit_id = id.0, error = %error, "the outcome of a verification could not be recorded");
-        }
     }
 
     /// Once the validity is over, checks once more, so that the outcome is audited even when

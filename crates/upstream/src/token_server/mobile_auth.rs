@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::TokenServerClient;
+use super::{TokenServerClient, text};
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{Request, checked_segment};
 
@@ -77,15 +77,6 @@ impl TransactionStatus {
 struct EnabledWire {
     #[serde(default)]
     enabled: Vec<Value>,
-}
-
-/// The first of `names` that `item` holds as text.
-fn text(item: &Value, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| match item.get(*name)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
 }
 
 impl MobileAuthType {

@@ -98,6 +98,17 @@ impl TokenServerClient {
     }
 }
 
+/// The first of `names` that `item` holds as text (a number counts): the Token Server's
+/// undocumented objects are read by whichever name they turn out to use.
+fn text(item: &serde_json::Value, names: &[&str]) -> Option<String> {
+    use serde_json::Value;
+    names.iter().find_map(|name| match item.get(*name)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
 impl fmt::Debug for TokenServerClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenServerClient")

@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::TokenServerClient;
+use super::{TokenServerClient, text};
 use crate::error::{UpstreamApi, UpstreamError};
 use crate::http::{RawResponse, Request, checked_segment};
 
@@ -31,15 +31,6 @@ pub struct TsSession {
 struct SessionsWire {
     #[serde(default)]
     result: Vec<Value>,
-}
-
-/// The first of `names` that `item` holds as text.
-fn text(item: &Value, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| match item.get(*name)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
 }
 
 /// The first of `names` that `item` holds as epoch milliseconds.
